@@ -1,0 +1,386 @@
+"""Who said what: attribution clauses ("..., Cambardella said", "according to X") and whether a copy keeps them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from .finding import Finding, make_finding, shorten
+from .names import ROLE_WORDS, NameMention, name_key
+from .text import Span, content_stems, fold, paragraphs, sentences, within
+
+_VERBS = (
+    r"said|says|say|added|adds|told|tells|noted|notes|stated|states|explained|explains|"
+    r"argued|argues|insisted|insists|warned|warns|claimed|claims|wrote|writes|commented|"
+    r"comments|continued|concluded|announced|announces|acknowledged|stressed|stresses|"
+    r"emphasized|emphasised|emphasizes|emphasises|pointed out|asserted|asserts|remarked|"
+    r"observed|recalled|replied|answered|admitted|admits|agreed|suggested|suggests|"
+    r"believes|believed|predicted|predicts|revealed|confirmed|confirms|declared|maintained"
+)
+_NAME = (
+    r"[A-Z][\w'\u2019\-]*"
+    r"(?:\.?\s+(?:of\s+(?:the\s+)?|de\s+|van\s+|von\s+)?[A-Z][\w'\u2019\-]*){0,5}"
+)
+# Sentence openers that precede the speaker: "Indeed, Wolfowitz said ...".
+_OPENER = re.compile(
+    r"^(?:[A-Z][a-z]+ly|Indeed|Earlier|Later|Nonetheless|Nevertheless|However|Meanwhile|Still|"
+    r"Instead|Yesterday|Today|Now|Then|Previously|Responding|Asked|Speaking|Also|But|And|So|"
+    r"Thus|Separately|(?:In|On|At|For|Last|After|Before)(?:\s+[\w'\-]+){1,3})\s*,\s*"
+)
+# Speakers named by what they are rather than who: "the Connecticut Democrat said".
+_DESCRIPTIONS = frozenset(
+    """democrat democrats republican republicans senator congressman congresswoman lawmaker
+    lawmakers leader chief executive president minister secretary director chairman spokesman
+    spokeswoman official officials""".split()
+)
+# Collective sources: a change between them and a named person is not a clear reattribution.
+_GENERIC = frozenset(
+    """officials official police prosecutors analysts experts researchers authorities
+    investigators witnesses sources critics residents doctors scientists lawyers economists
+    observers reports report documents statement spokesman spokeswoman spokesperson
+    company government agency ministry court""".split()
+)
+_SPEAKER = r"(?P<sp>" + _NAME + r"|[Hh]e|[Ss]he)"
+_ADVERB = r"(?:(?:also|later|further|then|once|previously|earlier|had|has|have|was|were)\s+)?"
+_LEAD = re.compile(
+    r"^[\"\u201c\u2018']?\s*(?:The\s+)?"
+    + _SPEAKER
+    + r"(?:(?:,[^,:;\"\u201c\u201d]{1,120}){1,2},)?\s+"
+    + _ADVERB
+    + r"(?P<verb>"
+    + _VERBS
+    + r")\b(?:\s+(?:on|at|in|during)\b[^,\"\u201c.]{0,60},)?"
+    r"(?:\s*,)?(?:\s+that\b)?\s*"
+)
+_TAIL = re.compile(
+    r"(?:[,\"\u201d]|\s)\s*" + _SPEAKER + r"\s+" + _ADVERB + r"(?P<verb>" + _VERBS + r")\b"
+    r"(?P<rest>[^\"\u201c\u201d]{0,60})$"
+)
+_INVERTED = re.compile(
+    r"[,\"\u201d]\s*(?P<verb>"
+    + _VERBS
+    + r")\s+"
+    + _SPEAKER
+    + r"(?P<rest>[^\"\u201c\u201d]{0,120})$"
+)
+_ROLE_THEN_NAME = re.compile(
+    r"\s+(?P<role>(?:[a-z][\w\-]*\s+){1,3})(?P<name>[A-Z][\w'\u2019\-]*(?:\.?\s+[A-Z][\w'\u2019\-]*){0,3})"
+)
+_ACCORDING = re.compile(r"\b[Aa]ccording to\s+(?:the\s+)?" + _SPEAKER + r"\s*,?\s*")
+_ANY_VERB = re.compile(r"\b(?:" + _VERBS + r"|according to)\b", re.IGNORECASE)
+_NOT_SPEAKERS = frozenset(
+    """it this that there they we i you the but and as so in on monday tuesday wednesday
+    thursday friday saturday sunday today yesterday tomorrow tonight january february march
+    april may june july august september october november december""".split()
+)
+_PRONOUNS = frozenset({"he", "she"})
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """A statement and the speaker a sentence gives it.
+
+    Attributes
+    ----------
+    sentence : tuple of int
+        The sentence holding the attribution.
+    clause : tuple of int
+        The attribution clause ("Cambardella said", "according to Li").
+    speaker_span : tuple of int
+        Where the speaker is named (or the pronoun).
+    speaker : str
+        The speaker as written, or the name a pronoun refers to.
+    key : tuple of str
+        Comparable form of the resolved speaker's name (empty when unresolved).
+    content : tuple of int
+        The statement without the attribution clause.
+    """
+
+    sentence: Span
+    clause: Span
+    speaker_span: Span
+    speaker: str
+    key: tuple[str, ...]
+    content: Span
+    named: bool = True
+
+
+def _strip(text: str, start: int, end: int) -> Span:
+    while start < end and (text[start].isspace() or text[start] in ",;:\"\u201c\u201d'"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:\"\u201c\u201d'"):
+        end -= 1
+    return (start, end)
+
+
+def extract_attributions(text: str, names: Sequence[NameMention]) -> list[Attribution]:
+    """Attribution clauses of every sentence, with "he"/"she" resolved to the last named speaker.
+
+    Parameters
+    ----------
+    text : str
+        Full text.
+    names : sequence of NameMention
+        Names of the text, used to resolve pronouns when no speaker was named before.
+
+    Returns
+    -------
+    list of Attribution
+    """
+    out: list[Attribution] = []
+    last: tuple[str, tuple[str, ...]] | None = None
+    for s, e in sentences(text):
+        sent = text[s:e]
+        found = _match(sent)
+        if found is None:
+            continue
+        (cs, ce), (ps, pe), (ts, te) = found
+        raw = sent[ps:pe]
+        if raw.lower() in _PRONOUNS:
+            speaker, key = last if last else _last_person(names, s)
+        else:
+            speaker, key = raw, tuple(k for k in name_key(raw) if k != "the")
+            if key and key[0] in _NOT_SPEAKERS:
+                continue
+            last = (speaker, key)
+        content = _strip(text, s + ts, s + te)
+        before = sent[:ps].split()[-1:]
+        named = not (
+            (before and before[0].lower() in ("and", "of", "&"))
+            or (key and key[-1] in _DESCRIPTIONS)
+        )
+        out.append(
+            Attribution((s, e), (s + cs, s + ce), (s + ps, s + pe), speaker, key, content, named)
+        )
+    return out
+
+
+def _last_person(names: Sequence[NameMention], before: int) -> tuple[str, tuple[str, ...]]:
+    people = [n for n in names if n.person and n.span[1] <= before]
+    if not people:
+        return ("", ())
+    return (people[-1].text, people[-1].key)
+
+
+def _match(sent: str) -> tuple[Span, Span, Span] | None:
+    """Clause, speaker and content spans (relative to the sentence), if the sentence attributes."""
+    opener = _OPENER.match(sent)
+    skip = opener.end() if opener else 0
+    m = _LEAD.match(sent, skip)
+    if m:
+        return (m.start("sp"), m.end("verb")), (m.start("sp"), m.end("sp")), (m.end(), len(sent))
+    m = _TAIL.search(sent) or _INVERTED.search(sent)
+    if m:
+        sp = (m.start("sp"), m.end("sp"))
+        if m.re is _INVERTED:
+            # "said State Department spokesman Richard Boucher": the person comes last.
+            person = _ROLE_THEN_NAME.match(sent, sp[1])
+            if person and set(person.group("role").lower().split()) & ROLE_WORDS:
+                sp = (person.start("name"), person.end("name"))
+        clause_start = min(m.start("verb"), sp[0])
+        clause_end = max(m.end("verb"), sp[1])
+        return (clause_start, clause_end), sp, (0, m.start())
+    m = _ACCORDING.search(sent)
+    if m:
+        rest = (0, m.start()) if m.start() > len(sent) - m.end() else (m.end(), len(sent))
+        return (m.start(), m.end("sp")), (m.start("sp"), m.end("sp")), rest
+    return None
+
+
+def same_speaker(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Whether two speaker keys can name the same speaker.
+
+    Shared words ("Jack Ma" and "Ma"), an abbreviation ("Fed" and "Federal
+    Open Market Committee"), a variant spelling ("Kinsley" and "Kinsely"), or
+    initials ("FOMC") all count as the same.
+    """
+    if set(a) & set(b):
+        return True
+    for x in a:
+        for y in b:
+            short, long_ = sorted((x, y), key=len)
+            if len(short) >= 3 and long_.startswith(short):
+                return True
+            if len(short) >= 4 and fuzz.ratio(x, y) >= 85:
+                return True
+    initials_a = "".join(w[0] for w in a if w not in ("of", "the", "and"))
+    initials_b = "".join(w[0] for w in b if w not in ("of", "the", "and"))
+    return (len(a) == 1 and a[0] == initials_b) or (len(b) == 1 and b[0] == initials_a)
+
+
+def is_named(a: Attribution) -> bool:
+    """Whether the speaker is a proper name, not a collective source like "officials".
+
+    A description ("the Connecticut Democrat") and the tail of a longer name cut
+    at a comma ("... Firearms and Explosives") do not count as names.
+    """
+    return bool(a.key) and not (set(a.key) & _GENERIC) and a.named
+
+
+def attribution_findings(
+    src_text: str,
+    dst_text: str,
+    src_span: Span,
+    dst_span: Span,
+    src_attr: Sequence[Attribution],
+    dst_attr: Sequence[Attribution],
+) -> list[Finding]:
+    """``attribution-dropped`` and ``attribution-changed`` findings for one aligned pair.
+
+    A source statement is looked up among the copy's sentences by its content
+    words; the copy keeps the attribution if that sentence has a reporting verb
+    or names the speaker, or one of the two sentences before it in the same
+    paragraph names the speaker.
+
+    Parameters
+    ----------
+    src_text, dst_text : str
+        Full texts.
+    src_span, dst_span : tuple of int
+        The aligned passages.
+    src_attr, dst_attr : sequence of Attribution
+        Attributions of each full text (see :func:`extract_attributions`).
+
+    Returns
+    -------
+    list of Finding
+    """
+    out: list[Finding] = []
+    dst_sents = sentences(dst_text, dst_span[0], dst_span[1])
+    if not dst_sents:
+        return out
+    for a in src_attr:
+        if not within(a.sentence, src_span) or not a.key:
+            continue
+        statement = content_stems(src_text[a.content[0] : a.content[1]])
+        if len(statement) < 4:
+            continue
+        best, score = None, 0.0
+        for ds in dst_sents:
+            got = len(statement & content_stems(dst_text[ds[0] : ds[1]])) / len(statement)
+            if got > score:
+                best, score = ds, got
+        if best is None or score < 0.5:
+            continue
+        here = [d for d in dst_attr if d.sentence == best or within(d.sentence, best)]
+        named = [
+            d
+            for d in here
+            if d.key and dst_text[d.speaker_span[0] : d.speaker_span[1]].lower() not in _PRONOUNS
+        ]
+        quoted = shorten(src_text[a.content[0] : a.content[1]], 60)
+        clause = src_text[a.clause[0] : a.clause[1]]
+        if named:
+            d = named[0]
+            if is_named(a) and is_named(d) and not same_speaker(a.key, d.key):
+                out.append(
+                    make_finding(
+                        "attribution-changed",
+                        0.85,
+                        src_text,
+                        dst_text,
+                        a.speaker_span,
+                        d.speaker_span,
+                        f'The source attributes "{quoted}" to {_who(a)}; the copy attributes it to '
+                        f"{d.speaker}.",
+                    )
+                )
+            continue
+        if here or _ANY_VERB.search(dst_text[best[0] : best[1]]):
+            continue
+        if _named_near(dst_text, best, a.key):
+            continue
+        out.append(
+            make_finding(
+                "attribution-dropped",
+                0.65,
+                src_text,
+                dst_text,
+                a.clause,
+                best,
+                f'The source attributes "{quoted}" to {_who(a)} ("{clause}"); the copy states it '
+                f"without attribution.",
+            )
+        )
+    return out
+
+
+def _who(a: Attribution) -> str:
+    return a.speaker or "a named speaker"
+
+
+def _named_near(text: str, sent: Span, key: Sequence[str]) -> bool:
+    """Whether the copy still attributes the sentence from its neighbours.
+
+    True when the speaker is named in this sentence or one of the two before it
+    in its paragraph, or when the sentence is part of a quotation whose
+    attribution comes in the next sentence ("... last words ... He gave us each
+    a kiss," she said).
+    """
+    para = next((p for p in paragraphs(text) if within(sent, p)), sent)
+    sents = sentences(text, para[0], para[1])
+    idx = next((i for i, s in enumerate(sents) if s[0] <= sent[0] < s[1]), 0)
+    for s in sents[max(0, idx - 2) : idx + 1]:
+        words = set(name_key(text[s[0] : s[1]]))
+        if set(key) & words:
+            return True
+    here = text[sent[0] : sent[1]]
+    if idx + 1 < len(sents) and any(q in here for q in '"\u201c\u201d'):
+        following = sents[idx + 1]
+        return _ANY_VERB.search(text[following[0] : following[1]]) is not None
+    return False
+
+
+def quote_speakers(
+    text: str,
+    quotes: Sequence[Span],
+    attrs: Sequence[Attribution],
+) -> dict[Span, Attribution]:
+    """The attribution of each quotation: the clause next to it, else the one of its paragraph.
+
+    Parameters
+    ----------
+    text : str
+        Full text.
+    quotes : sequence of tuple of int
+        Quotation spans, marks included.
+    attrs : sequence of Attribution
+        Attributions of the text.
+
+    Returns
+    -------
+    dict
+        Quotation span to its attribution, for quotations with a resolved speaker.
+    """
+    out: dict[Span, Attribution] = {}
+    for q in quotes:
+        for a in attrs:
+            if not a.key:
+                continue
+            after = text[q[1] : a.clause[0]] if a.clause[0] >= q[1] else None
+            before = text[a.clause[1] : q[0]] if a.clause[1] <= q[0] else None
+            if (after is not None and len(after) <= 4 and not after.strip(' ,"\u201d')) or (
+                before is not None
+                and len(before) <= 40
+                and q[0] <= a.sentence[1]
+                and a.sentence[0] <= a.clause[0]
+                and "." not in before
+            ):
+                out[q] = a
+                break
+    for p in paragraphs(text):
+        inside = [q for q in quotes if within(q, p)]
+        speakers = {out[q].key: out[q] for q in inside if q in out}
+        if len(speakers) == 1:
+            only = next(iter(speakers.values()))
+            for q in inside:
+                out.setdefault(q, only)
+    return out
+
+
+def folded_key(text: str) -> tuple[str, ...]:
+    """Name key of a speaker as written (exposed for tests and explanations)."""
+    return tuple(k for k in name_key(fold(text)) if k != "the")

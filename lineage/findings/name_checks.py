@@ -1,0 +1,287 @@
+"""How a copy treats the source's names: kept, respelled, replaced, truncated or dropped, and their roles."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rapidfuzz import fuzz
+
+from .finding import Finding, make_finding
+from .names import CAP_STOP, CONNECTORS, NameMention, plain
+from .text import Span, tokens, within
+
+# Family names that come first in Chinese names: for "Lu Wei" the short form is "Lu", not "Wei".
+_CHINESE_SURNAMES = frozenset(
+    """li wang zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he gao lin luo zheng
+    liang xie song tang han feng deng cao peng zeng xiao tian dong yuan pan cai jiang yu du ye
+    cheng wei su lu ding ren shen yao jin lou qiu xia shi xiong hao kong bai mao qin xi tan fan
+    fang zou jia gu meng qian yan duan lei long tao he hou shao wan qi dai mo kang""".split()
+)
+
+
+def occurs(key: Sequence[str], folded: str) -> bool:
+    """Whether the name with this key occurs in an already folded text, as whole words."""
+    parts = [p for k in key for p in re.split(r"[\-'.]+", k) if p]
+    if not parts:
+        return False
+    # Tolerate hyphens, dots and apostrophes ("DVD-CCA"/"DVD CCA", "O'Neill"/"ONeill")
+    # and a plural or possessive ending ("Long Day's"/"Long Days").
+    pattern = (
+        r"(?<![^\W_])" + r"[\s.\-']*".join(re.escape(p) for p in parts) + r"(?:'?s)?(?![^\W_])"
+    )
+    return re.search(pattern, folded) is not None
+
+
+def _acronym_in(key: Sequence[str], raw: str) -> bool:
+    """Whether the capitalised initials of a multiword name occur in ``raw`` ("U.N.", "UN")."""
+    initials = _initials(key).upper()
+    if len(initials) < 2:
+        return False
+    return re.search(r"(?<![^\W_])" + r"\.?".join(initials) + r"\.?(?![^\W_])", raw) is not None
+
+
+def _initials(key: Sequence[str]) -> str:
+    """Initials of a multiword name ("united nations" -> "un"), or "" for one word."""
+    words = [k for k in key if k not in CONNECTORS and k != "the"]
+    return "".join(w[0] for w in words) if len(words) >= 2 else ""
+
+
+def _same_entity(a: NameMention, b: NameMention) -> bool:
+    """Same name in another form: shorter or longer, or an acronym of the other."""
+    if set(a.key) <= set(b.key) or set(b.key) <= set(a.key):
+        return True
+    flat_a, flat_b = "".join(a.key), "".join(b.key)
+    return (
+        (len(a.key) == 1 and flat_a == _initials(b.key))
+        or (len(b.key) == 1 and flat_b == _initials(a.key))
+        or (flat_a.replace("'", "").rstrip("s") == flat_b.replace("'", "").rstrip("s"))
+    )
+
+
+# Abbreviated titles and their full forms, so "Gen." is kept by "General".
+_EXPANDED = {
+    "gen": "general",
+    "sen": "senator",
+    "rep": "representative",
+    "gov": "governor",
+    "lt": "lieutenant",
+    "col": "colonel",
+    "sgt": "sergeant",
+    "capt": "captain",
+    "adm": "admiral",
+    "prof": "professor",
+    "dr": "doctor",
+    "pres": "president",
+    "brig": "brigadier",
+    "cmdr": "commander",
+}
+
+
+def _short_form_ok(person: NameMention, short: str, src_names: Sequence[NameMention]) -> bool:
+    """Whether referring to ``person`` by the single word ``short`` is ordinary usage."""
+    if any(n.key == (short,) for n in src_names):
+        return True  # the source itself uses this short form
+    idx = person.key.index(short)
+    if person.key[0] in _CHINESE_SURNAMES and len(person.key) in (2, 3):
+        return idx == 0
+    return idx == len(person.key) - 1
+
+
+def name_findings(
+    src_text: str,
+    dst_text: str,
+    src_span: Span,
+    dst_span: Span,
+    src_names: Sequence[NameMention],
+    dst_names: Sequence[NameMention],
+) -> list[Finding]:
+    """``name-changed``, ``name-dropped`` and ``role-dropped`` findings for one aligned pair.
+
+    Parameters
+    ----------
+    src_text, dst_text : str
+        Full texts.
+    src_span, dst_span : tuple of int
+        The aligned passages.
+    src_names, dst_names : sequence of NameMention
+        Every name of each full text (see :func:`extract_names`).
+
+    Returns
+    -------
+    list of Finding
+    """
+    src = [n for n in src_names if within(n.span, src_span)]
+    dst = [n for n in dst_names if within(n.span, dst_span)]
+    dst_fold = plain(dst_text[dst_span[0] : dst_span[1]])
+    dst_all = plain(dst_text)
+    src_all = plain(src_text)
+    out: list[Finding] = []
+    seen: set[tuple[str, ...]] = set()
+    dropped_roles: list[Span] = []
+    findings_by_key: list[tuple[NameMention, Finding | None]] = []
+    for n in sorted(src, key=lambda m: -len(m.key)):
+        if n.key in seen or any(set(n.key) <= set(k) for k in seen):
+            continue
+        seen.add(n.key)
+        result = _judge(
+            n,
+            src_text,
+            dst_text,
+            dst,
+            dst_fold,
+            dst_all,
+            src_all,
+            dst_text[dst_span[0] : dst_span[1]],
+        )
+        findings_by_key.append((n, result))
+        if result is None and n.role_span and n.role_keys and n.person:
+            present = occurs(n.key, dst_fold) or any(
+                set(m.key) <= set(n.key) or set(n.key) <= set(m.key) for m in dst
+            )
+            shown = next((m for m in dst if set(m.key) & set(n.key)), None)
+            # A copy that gives the person another role changed it in other words; not a drop.
+            own_role = any(m.role_span for m in dst if set(m.key) & set(n.key))
+            kept = any(
+                occurs((k,), dst_fold) or occurs((_EXPANDED.get(k, k),), dst_fold)
+                for k in n.role_keys
+            )
+            if present and not own_role and not kept:
+                role = src_text[n.role_span[0] : n.role_span[1]]
+                out.append(
+                    make_finding(
+                        "role-dropped",
+                        0.4,
+                        src_text,
+                        dst_text,
+                        n.role_span,
+                        shown.span if shown else None,
+                        f'The copy keeps "{n.text}" but drops the role the source gives: "{role}".',
+                    )
+                )
+                dropped_roles.append(n.role_span)
+        elif result is not None and result.kind == "name-dropped" and n.role_span:
+            dropped_roles.append(n.role_span)
+    for n, result in findings_by_key:
+        if result is None:
+            continue
+        if result.kind == "name-dropped" and any(within(n.span, r) for r in dropped_roles):
+            continue  # already told: the role that mentioned it is gone
+        out.append(result)
+    out.extend(_truncations(src_text, dst_text, src_span, src_names, dst))
+    return out
+
+
+def _judge(
+    n: NameMention,
+    src_text: str,
+    dst_text: str,
+    dst: Sequence[NameMention],
+    dst_fold: str,
+    dst_all: str,
+    src_all: str,
+    dst_raw: str,
+) -> Finding | None:
+    """What became of one source name in the copy's passage: kept (None), changed or dropped."""
+    if occurs(n.key, dst_fold) or _acronym_in(n.key, dst_raw):
+        return None
+    if any(_same_entity(n, m) for m in dst):
+        return None  # a longer or shorter form of the same name; truncations are checked apart
+    new = [m for m in dst if not occurs(m.key, src_all)]
+    for m in new:
+        shared = set(m.key) & set(n.key)
+        if n.person and m.person and shared and set(m.key) - shared and set(n.key) - shared:
+            return _changed(n, m, src_text, dst_text)
+        if fuzz.ratio(" ".join(n.key), " ".join(m.key)) >= 80:
+            return _changed(n, m, src_text, dst_text)
+    if occurs(n.key, dst_all):
+        return None  # the copy names it elsewhere: moved, not dropped
+    src_ctx = _context(src_text, n.span)
+    for m in new:
+        if src_ctx and _context(dst_text, m.span) & src_ctx:
+            return _changed(n, m, src_text, dst_text)
+    role = ""
+    if n.role_span:
+        role = f" ({' '.join(src_text[n.role_span[0] : n.role_span[1]].split())})"
+    return make_finding(
+        "name-dropped",
+        0.5 if n.person else 0.4,
+        src_text,
+        dst_text,
+        n.span,
+        None,
+        f'The name "{n.text}"{role} in the source does not appear in the copy.',
+    )
+
+
+def _context(text: str, span: Span) -> set[tuple[str, str, str]]:
+    """Two words on each side of a name, tagged by side, when they are not all function words."""
+    left = [t.lower for t in tokens(text, max(0, span[0] - 40), span[0])][-2:]
+    right = [t.lower for t in tokens(text, span[1], span[1] + 40)][:2]
+    gap_left = text[max(0, span[0] - 3) : span[0]]
+    gap_right = text[span[1] : span[1] + 3]
+    out: set[tuple[str, str, str]] = set()
+    if (
+        len(left) == 2
+        and not re.search(r"[,.;:\"\u201c\u201d]", gap_left)
+        and any(w not in CAP_STOP for w in left)
+    ):
+        out.add(("L", left[0], left[1]))
+    if (
+        len(right) == 2
+        and not re.search(r"[,.;:\"\u201c\u201d]", gap_right)
+        and any(w not in CAP_STOP for w in right)
+    ):
+        out.add(("R", right[0], right[1]))
+    return out
+
+
+def _changed(n: NameMention, m: NameMention, src_text: str, dst_text: str) -> Finding:
+    return make_finding(
+        "name-changed",
+        0.7,
+        src_text,
+        dst_text,
+        n.span,
+        m.span,
+        f'The name "{n.text}" in the source became "{m.text}" in the copy.',
+    )
+
+
+def _truncations(
+    src_text: str,
+    dst_text: str,
+    src_span: Span,
+    src_names: Sequence[NameMention],
+    dst: Sequence[NameMention],
+) -> list[Finding]:
+    """A person called by a part of the name the source never uses alone ("Lu Wei" -> "Wei")."""
+    out: list[Finding] = []
+    done: set[tuple[str, ...]] = set()
+    for m in dst:
+        if len(m.key) != 1:
+            continue
+        short = m.key[0]
+        # Prefer the person as named in this passage, else the nearest earlier mention.
+        candidates = [n for n in src_names if n.person and short in n.key and len(n.key) > 1]
+        if not candidates:
+            continue
+        inside = [n for n in candidates if within(n.span, src_span)]
+        before = [n for n in candidates if n.span[0] < src_span[0]]
+        person = (inside or before[-1:] or candidates)[0]
+        if person.key in done or _short_form_ok(person, short, src_names):
+            continue
+        done.add(person.key)
+        out.append(
+            make_finding(
+                "name-changed",
+                0.45,
+                src_text,
+                dst_text,
+                person.span,
+                m.span,
+                f'Name truncated: "{person.text}" in the source is called "{m.text}" in the copy, '
+                f"a short form the source never uses.",
+            )
+        )
+    return out

@@ -1,0 +1,131 @@
+"""Quotation marks in running text: paired into quotations, including runs cut by paragraphs."""
+
+from __future__ import annotations
+
+import re
+
+from .text import Span, paragraphs, tokens
+
+_ATTRIBUTION_SOON = re.compile(
+    r"\s+[A-Z][^\"\u201c\u201d]{0,120}?\b(?:said|says|told|added|wrote|stated|asked|explained)\b"
+)
+#: Quotations shorter than this are scare quotes or titles ("the witness", "Apollo").
+MIN_QUOTE_WORDS = 3
+
+
+def extract_quotes(text: str) -> list[Span]:
+    """Quotations in ``text``, marks included, paired within each paragraph.
+
+    Typographic marks open and close; straight marks toggle.  A quotation still
+    open at the end of a paragraph closes there, as news style leaves a quotation
+    that runs on into the next paragraph without a closing mark.  With an odd
+    number of straight marks, a first mark that reads as a closing one (followed
+    by a lower-case word or an attribution: ``...," said Young``) closes a
+    quotation that began before the paragraph.
+
+    Parameters
+    ----------
+    text : str
+        Full text.
+
+    Returns
+    -------
+    list of tuple of int
+    """
+    out: list[Span] = []
+    for p_start, p_end in paragraphs(text):
+        marks = _marks(text, p_start, p_end)
+        straight = [i for i, kind, _ in marks if kind == "toggle"]
+        opened: int | None = None
+        if len(straight) % 2 == 1 and _closes(text, straight[0], p_start, p_end):
+            opened = p_start
+        for i, kind, width in marks:
+            if kind == "close" and opened is None and _reads_open(text, i, width):
+                kind = "open"  # "wanted ''to see": a closing pair used to open
+            if kind == "open" or (kind == "toggle" and opened is None):
+                opened = i
+            elif opened is not None:
+                out.append((opened, i + width))
+                opened = None
+            elif kind == "close" and (not out or out[-1][1] <= p_start):
+                out.append((p_start, i + width))  # the opening mark lies before this paragraph
+        if opened is not None:
+            out.append((opened, p_end))
+    return out
+
+
+def _marks(text: str, start: int, end: int) -> list[tuple[int, str, int]]:
+    """Quotation marks of a paragraph: offset, "open"/"close"/"toggle", width.
+
+    Typographic marks and the typewriter pairs ``\u0060\u0060`` and ``''`` have a
+    direction; straight double marks do not.
+    """
+    out: list[tuple[int, str, int]] = []
+    i = start
+    while i < end:
+        pair = text[i : i + 2]
+        if pair == "``":
+            out.append((i, "open", 2))
+            i += 2
+            continue
+        if pair == "''" and text[i + 2 : i + 3] != "'":
+            out.append((i, "close", 2))
+            i += 2
+            continue
+        c = text[i]
+        if c == "\u201c":
+            out.append((i, "open", 1))
+        elif c == "\u201d":
+            out.append((i, "close", 1))
+        elif c == '"' and not _inch(text, i):
+            out.append((i, "toggle", 1))
+        i += 1
+    return out
+
+
+def _reads_open(text: str, i: int, width: int) -> bool:
+    before = text[i - 1 : i]
+    after = text[i + width : i + width + 1]
+    return (not before or before.isspace()) and bool(after) and not after.isspace()
+
+
+def _inch(text: str, i: int) -> bool:
+    """A straight mark after a digit ("5'10\"") is an inch sign, not a quotation mark."""
+    return i > 0 and text[i - 1].isdigit()
+
+
+def _closes(text: str, i: int, start: int, end: int) -> bool:
+    """Whether the straight mark at ``i`` reads as closing a quotation."""
+    if i == start or text[i - 1].isspace():
+        return False
+    after = text[i + 1 : end]
+    if not after.strip() or after.lstrip()[:1] in ".,;:)":
+        return True
+    if not after[:1].isspace():
+        return text[i - 1] in ".,!?"  # 'Glass,"starring': a closing mark missing its space
+    nxt = after.split()
+    if nxt[0][:1].islower():
+        return True
+    return _ATTRIBUTION_SOON.match(after) is not None
+
+
+def inner(text: str, quote: Span, clip: Span | None = None) -> Span:
+    """The words of a quotation without its marks and edge punctuation, optionally clipped to a passage."""
+    start, end = quote
+    if clip is not None:
+        start, end = max(start, clip[0]), min(end, clip[1])
+    while start < end and (text[start].isspace() or text[start] in '"\u201c\u201d,;:'):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in '"\u201c\u201d,;:'):
+        end -= 1
+    return (start, end)
+
+
+def is_quotation(text: str, span: Span) -> bool:
+    """Long enough and not a title in title case ("Light of the Internet Expo")."""
+    ws = tokens(text, span[0], span[1])
+    if len(ws) < MIN_QUOTE_WORDS:
+        return False
+    alpha = [w for w in ws if w.text[0].isalpha()]
+    caps = sum(1 for w in alpha if w.text[0].isupper())
+    return caps < 0.6 * max(1, len(alpha))

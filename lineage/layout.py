@@ -1,0 +1,251 @@
+"""Page layout: find the title, the body, page chrome and reader comments, and header metadata.
+
+Web articles saved as text carry navigation, sharing links, captions, polls and
+reader comments.  They are recognised line by line and kept out of comparisons
+unless asked for; every region keeps its character offsets into the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping
+
+from .dates import find_dates
+
+#: Kinds of region a line can belong to.
+BODY, TITLE = "body", "title"
+CHROME, CAPTION, COMMENTS, METADATA, HEADLINE_REPEAT = (
+    "chrome", "caption", "comments", "metadata", "headline-repeat",
+)
+
+
+@dataclass(frozen=True)
+class Region:
+    """A span of the text and what it is (body, title, chrome, caption, ...)."""
+
+    kind: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Regions of a text, in order, with the title and header metadata found."""
+
+    regions: tuple[Region, ...]
+    title: str | None = None
+    date: str | None = None
+    metadata: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+
+    def content(self, keep_boilerplate: bool = False) -> tuple[Region, ...]:
+        """Regions to compare: title and body, or every non-blank region."""
+        if keep_boilerplate:
+            return self.regions
+        return tuple(r for r in self.regions if r.kind in (BODY, TITLE))
+
+    def boilerplate(self) -> tuple[Region, ...]:
+        """Regions recognised as page furniture, captions, metadata or comments."""
+        return tuple(r for r in self.regions if r.kind not in (BODY, TITLE))
+
+
+# Lines after which everything is reader comments, polls or link lists.
+_TAIL = re.compile(
+    r"^(leave a (reply|comment)|have your say!?|add your comments?(\.\.\.)?|post a comment|"
+    r"\d+ comments?|comments?|go to forum.*|no comments\.?|related (news|articles|stories|posts)|"
+    r"most popular|hot topics|editor'?s'? picks|you may also like|read more|more from .*|"
+    r"print e-?mail bookmark and share|share this( article| story)?:?|recommended( for you)?|"
+    r"trending( now)?|latest news)$",
+    re.I,
+)
+# Lines that are page furniture wherever they appear.
+_CHROME = re.compile(
+    r"^(mobile version|follow us on \w+|facebook|twitter|instagram|youtube|linkedin|whatsapp|"
+    r"app|rss|newsletter|home|menu|search|login|log in|sign in|sign up|subscribe|advertisement|"
+    r"adjust font size:?|font size:?|print|e-?mail|share|tweet|bookmark and share|"
+    r"the contributor|connect with .{0,40}|.{0,20}email: click here|click here.*|view results|"
+    r"loading \.\.\.(\s*loading \.\.\.)?|follow me on twitter.*|follow .{0,40} on (twitter|facebook).*|"
+    r".{0,40} app download|send your stories.*|enter the words you see:?|user name required|"
+    r"your comment|racist, abusive and off-topic comments may be removed by the moderator\.?|"
+    r"opinion articles reflect the views of their authors.*|source: \S+|"
+    r"(chinadaily\.com\.cn|xinhua|reuters|ap|afp)|\d+ comment\(s\).*|.{0,30}\bcomment\(s\).*|"
+    r"copyright .*|© .*|all rights reserved\.?)$",
+    re.I,
+)
+_BULLET = re.compile(r"^[\u2022\u00b7\-\*\u25cf\u25aa>]+\s*")
+_BREADCRUMB = re.compile(r"^[\w&' ]{2,30}( (/|>|»|\|) [\w&' ]{2,30})+$")
+_CAPTION_CREDIT = re.compile(r"\[(photo|image|video|file photo)\b[^\]]*\]\s*$|\((photo|image): [^)]*\)\s*$", re.I)
+_BYLINE = re.compile(r"^by\s+([A-Z][\w.'-]+(?:\s+(?:[A-Z][\w.'-]+|and|&|,))*)", re.I)
+_UPDATED = re.compile(r"\b(updated|published|posted)\s*:", re.I)
+_AUTHOR_BIO = re.compile(r"^the (author|writer) is\b", re.I)
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]?\s*$")
+_WORD = re.compile(r"\w+")
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """Non-blank lines as (start, end) spans with surrounding whitespace trimmed."""
+    spans = []
+    for m in re.finditer(r"[^\n\r]+", text):
+        line = m.group()
+        stripped = line.strip()
+        if not stripped:
+            continue
+        start = m.start() + (len(line) - len(line.lstrip()))
+        spans.append((start, start + len(stripped)))
+    return spans
+
+
+def _is_chrome(line: str) -> bool:
+    bare = _BULLET.sub("", line).strip()
+    if not bare:
+        return True
+    if _CHROME.match(bare):
+        return True
+    if _BREADCRUMB.match(bare) and len(_WORD.findall(bare)) <= 6:
+        return True
+    return False
+
+
+def _is_metadata(line: str, words: int) -> bool:
+    if _UPDATED.search(line):
+        return True
+    if _BYLINE.match(line) and words <= 20 and not _SENTENCE_END.search(line):
+        return True
+    # A short line made of little but a date ("November 11, 2018", "2015-12-18 14:21").
+    if words <= 12 and not _SENTENCE_END.search(line):
+        dates = find_dates(line)
+        if dates and sum(len(d.text) for d in dates) >= 0.3 * len(line):
+            return True
+    return False
+
+
+def _is_comment_item(line: str) -> bool:
+    # Numbered reader comments: "2. W.P: Your mother is a great woman!"
+    return bool(re.match(r"^\d{1,3}\.\s+[^:]{1,60}:\s", line))
+
+
+def analyse(text: str, recurring: frozenset[str] = frozenset()) -> Layout:
+    """Classify every non-blank line of ``text`` and collect title, date and byline.
+
+    Parameters
+    ----------
+    text : str
+        The document text.
+    recurring : frozenset of str
+        Normalised lines found recurring across a corpus (see ``line_key``);
+        they are page chrome wherever they appear.
+
+    Returns
+    -------
+    Layout
+        Regions covering each non-blank line, in text order.
+    """
+    spans = _lines(text)
+    body_seen = False
+    in_tail = False
+    title: str | None = None
+    title_norm = ""
+    meta: dict[str, str] = {}
+    date: str | None = None
+    regions: list[Region] = []
+
+    for start, end in spans:
+        line = text[start:end]
+        words = len(_WORD.findall(line))
+        kind = BODY
+        if in_tail:
+            kind = COMMENTS
+        elif _TAIL.match(_BULLET.sub("", line).strip()) and (body_seen or words <= 4):
+            kind = COMMENTS
+            # A tail marker ends the article once the body has begun.
+            in_tail = body_seen
+        elif _is_chrome(line) or (recurring and _norm(line) in recurring):
+            kind = CHROME
+            # Site headers often print the publication date among sharing links.
+            if not body_seen and date is None and (found := find_dates(line)):
+                date = found[0].iso
+                meta.setdefault("date_text", found[0].text)
+        elif _is_comment_item(line) and body_seen:
+            kind = COMMENTS
+        elif _CAPTION_CREDIT.search(line):
+            kind = CAPTION
+        elif _AUTHOR_BIO.match(line) and body_seen:
+            kind = CHROME
+        elif _is_metadata(line, words):
+            kind = METADATA
+            if _BYLINE.match(line):
+                by = _BYLINE.match(line)
+                assert by is not None
+                meta.setdefault("byline", re.split(r"\s+in\s+|\s*\(", by.group(1))[0].strip(" ,"))
+            if not body_seen and date is None:
+                found = find_dates(line)
+                if found:
+                    date = found[0].iso
+                    meta.setdefault("date_text", found[0].text)
+        elif title is None and not body_seen and not _SENTENCE_END.search(line) and 3 <= words <= 25:
+            kind = TITLE
+            title = line
+            title_norm = _norm(line)
+        elif title is not None and _norm(line) == title_norm:
+            kind = HEADLINE_REPEAT
+        if kind == BODY:
+            body_seen = True
+            # A headline run into the first sentence ("...GovernanceDuring the three day").
+            if title_norm and _norm(line).startswith(title_norm) and len(line) > len(title or ""):
+                cut = _prefix_end(line, title or "")
+                if cut:
+                    regions.append(Region(HEADLINE_REPEAT, start, start + cut))
+                    start += cut
+                    while start < end and text[start].isspace():
+                        start += 1
+        regions.append(Region(kind, start, end))
+    regions = _join_wrapped(text, regions)
+    if title:
+        meta.setdefault("title", title)
+    if date:
+        meta.setdefault("date", date)
+    return Layout(tuple(regions), title=title, date=date, metadata=MappingProxyType(meta))
+
+
+_SOFT_END = re.compile(r"[\w,;\-\u2013]$")
+_SOFT_START = re.compile(r"^[a-z(\[\u2018\u201c\"']*[a-z0-9]")
+
+
+def _join_wrapped(text: str, regions: list[Region]) -> list[Region]:
+    """Join body lines broken mid-sentence (hard-wrapped plain text) into one region.
+
+    A line break is soft when the line does not end a sentence and the next
+    line, with no blank line between, goes on in lower case.
+    """
+    out: list[Region] = []
+    for r in regions:
+        if out and r.kind == BODY and out[-1].kind == BODY:
+            prev = out[-1]
+            gap = text[prev.end:r.start]
+            if gap.count("\n") == 1 and _SOFT_END.search(text[prev.start:prev.end]) and _SOFT_START.match(text[r.start:r.end]):
+                out[-1] = Region(BODY, prev.start, r.end)
+                continue
+        out.append(r)
+    return out
+
+
+def _norm(s: str) -> str:
+    return " ".join(_WORD.findall(s.casefold()))
+
+
+def line_key(line: str) -> str:
+    """Normalised form of a line used to recognise it across documents."""
+    return _norm(line)
+
+
+def _prefix_end(line: str, title: str) -> int:
+    """Length of the prefix of ``line`` that repeats ``title`` (0 when it does not)."""
+    want = _WORD.findall(title.casefold())
+    pos = 0
+    for w in want:
+        m = re.compile(r"\W*" + re.escape(w), re.I).match(line, pos)
+        if not m:
+            return 0
+        pos = m.end()
+    return pos

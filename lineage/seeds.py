@@ -1,0 +1,147 @@
+"""Seeds: matches of context n-grams (sorted windows of content stems) between two texts.
+
+Word substitutions, insertions and local shuffles break sentence boundaries
+and exact shingles but leave many short windows of content words intact up
+to their order.  Sorting each window makes its key order-free; keys shared by
+both texts are seeds, and seeds dense in both texts form a cluster: evidence
+of reuse and an extent for passages, even where no sentence aligns.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from dataclasses import dataclass
+
+import numpy as np
+
+from .scoring import STEM, stopwords
+
+_WORD = re.compile(r"\w+")
+#: Content stems per window.
+WINDOW = 3
+#: Largest distance (in content words) between consecutive seeds of one cluster, in each text.
+MAX_GAP = 12
+
+
+@dataclass(frozen=True)
+class ContentWords:
+    """Content-word stems of a text with their character offsets."""
+
+    ids: np.ndarray  # uint32 hash of each stem
+    starts: np.ndarray
+    ends: np.ndarray
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """Seeds dense in both texts: how many, and the character extents they span."""
+
+    seeds: int
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+
+
+def content_words(text: str, start: int = 0, end: int | None = None) -> ContentWords:
+    """Content-word stems of ``text[start:end]`` with absolute offsets."""
+    stop = stopwords()
+    ids: list[int] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    cache: dict[str, int] = {}
+    for m in _WORD.finditer(text, start, len(text) if end is None else end):
+        w = m.group().casefold()
+        if w in stop or len(w) < 2:
+            continue
+        stem = w[:STEM]
+        h = cache.get(stem)
+        if h is None:
+            h = cache[stem] = zlib.crc32(stem.encode("utf-8"))
+        ids.append(h)
+        starts.append(m.start())
+        ends.append(m.end())
+    return ContentWords(np.array(ids, dtype=np.uint64), np.array(starts, dtype=np.int64), np.array(ends, dtype=np.int64))
+
+
+def concat(parts: list[ContentWords]) -> ContentWords:
+    """Content words of several regions of one text, in order."""
+    if not parts:
+        return ContentWords(np.empty(0, np.uint64), np.empty(0, np.int64), np.empty(0, np.int64))
+    return ContentWords(*(np.concatenate([getattr(p, f) for p in parts]) for f in ("ids", "starts", "ends")))
+
+
+def _keys(cw: ContentWords, k: int) -> np.ndarray:
+    n = len(cw.ids) - k + 1
+    if n <= 0:
+        return np.empty(0, dtype=np.uint64)
+    win = np.sort(np.stack([cw.ids[j:j + n] for j in range(k)], axis=1), axis=1)
+    key = np.zeros(n, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for j in range(k):
+            key = key * np.uint64(0x100000001B3) + win[:, j]
+    return key
+
+
+def seed_matches(a: ContentWords, b: ContentWords, k: int = WINDOW) -> tuple[np.ndarray, np.ndarray]:
+    """Window positions (in content words) of every key shared by ``a`` and ``b``.
+
+    A key frequent on both sides is a common phrase, not evidence: keys
+    occurring more than five times in either text are ignored.
+    """
+    ka, kb = _keys(a, k), _keys(b, k)
+    if len(ka) == 0 or len(kb) == 0:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    common = np.intersect1d(ka, kb)
+    if len(common) == 0:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    ua, ca = np.unique(ka, return_counts=True)
+    ub, cb = np.unique(kb, return_counts=True)
+    rare = common[(ca[np.searchsorted(ua, common)] <= 5) & (cb[np.searchsorted(ub, common)] <= 5)]
+    ia = np.nonzero(np.isin(ka, rare))[0]
+    ib_all = np.nonzero(np.isin(kb, rare))[0]
+    # Join positions on key: sort b's positions by key, then look each of a's up.
+    order = np.argsort(kb[ib_all], kind="stable")
+    kb_sorted, ib_sorted = kb[ib_all][order], ib_all[order]
+    lo = np.searchsorted(kb_sorted, ka[ia], side="left")
+    hi = np.searchsorted(kb_sorted, ka[ia], side="right")
+    reps = hi - lo
+    pa = np.repeat(ia, reps)
+    pb = np.concatenate([ib_sorted[l:h] for l, h in zip(lo, hi)]) if len(ia) else np.empty(0, dtype=np.int64)
+    return pa.astype(np.int64), pb.astype(np.int64)
+
+
+def clusters(a: ContentWords, b: ContentWords, k: int = WINDOW, max_gap: int = MAX_GAP) -> list[Cluster]:
+    """Clusters of seeds close together in both texts, largest first."""
+    pa, pb = seed_matches(a, b, k)
+    if len(pa) == 0:
+        return []
+    order = np.lexsort((pb, pa))
+    pa, pb = pa[order], pb[order]
+    groups: list[list[int]] = []
+    open_groups: list[int] = []  # indices into groups still reachable
+    for idx in range(len(pa)):
+        x, y = pa[idx], pb[idx]
+        placed = False
+        for g in reversed(open_groups):
+            last = groups[g][-1]
+            if x - pa[last] <= max_gap and abs(int(y) - int(pb[last])) <= max_gap * 2:
+                groups[g].append(idx)
+                placed = True
+                break
+        if not placed:
+            groups.append([idx])
+            open_groups.append(len(groups) - 1)
+        # Groups whose last seed is too far behind can no longer grow.
+        open_groups = [g for g in open_groups if x - pa[groups[g][-1]] <= max_gap]
+    out = []
+    for members in groups:
+        ga, gb = pa[members], pb[members]
+        out.append(Cluster(
+            len(members),
+            int(a.starts[ga.min()]), int(a.ends[min(ga.max() + k - 1, len(a.ends) - 1)]),
+            int(b.starts[gb.min()]), int(b.ends[min(gb.max() + k - 1, len(b.ends) - 1)]),
+        ))
+    out.sort(key=lambda c: -c.seeds)
+    return out

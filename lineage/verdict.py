@@ -1,0 +1,215 @@
+"""Verdict and direction: how much of each text is reused, what kind of reuse, and which is the source."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Sequence
+
+from .alignment import NEAR_VERBATIM, VERBATIM, AlignedPair
+from .fingerprints import Similarity
+from .scoring import stems
+from .segments import Segment
+
+IDENTICAL, NEAR_DUPLICATE, PARAPHRASE, PARTIAL_REUSE, RELATED, UNRELATED = (
+    "identical", "near-duplicate", "paraphrase", "partial reuse", "related", "unrelated",
+)
+#: Verdicts in decreasing strength; the first four mean one text reuses the other.
+VERDICTS = (IDENTICAL, NEAR_DUPLICATE, PARAPHRASE, PARTIAL_REUSE, RELATED, UNRELATED)
+REUSE_VERDICTS = frozenset(VERDICTS[:4])
+
+#: Share of a text's content that must be reused for whole-text verdicts.
+WHOLE_TEXT_SHARE = 0.5
+#: Share of both texts covered, mostly verbatim, for a near-duplicate.
+NEAR_DUPLICATE_SHARE = 0.8
+#: Copying needs a run of aligned pairs that together share EVIDENCE_STEMS
+#: content stems, or a cluster of SEED_EVIDENCE context-n-gram seeds (see
+#: :mod:`lineage.seeds`).  Chosen on PAN 2013 train pairs for at most 2 % false
+#: positives (benchmarks/RESULTS.md).
+EVIDENCE_STEMS = 7
+SEED_EVIDENCE = {2: 10, 3: 11}
+#: Direction needs this much net evidence (in evidence units) to be stated.
+DIRECTION_MIN_EVIDENCE = 1.0
+
+QUOTED = re.compile(r"[\"\u201c]([^\"\u201c\u201d]{3,600})[\"\u201d]")
+_CAPWORD = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
+_NUMBER = re.compile(r"\d[\d,.]*")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One reason for a direction: what was seen and its weight (positive favours A as source)."""
+
+    reason: str
+    weight: float
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready form."""
+        return {"reason": self.reason, "weight": round(self.weight, 3)}
+
+
+@dataclass(frozen=True)
+class Direction:
+    """Which text is the likely source: ``"a"``, ``"b"`` or None (undetermined), and why."""
+
+    source: str | None
+    confidence: float
+    evidence: tuple[Evidence, ...]
+    basis: str | None = None  # "dates" or "evidence" when a source is named
+
+
+def _outside_quotes(text: str) -> str:
+    return QUOTED.sub(" ", text)
+
+
+def is_shared_quotation(pair: AlignedPair, ta: str, tb: str) -> bool:
+    """True when most of what two aligned texts share lies inside quotation marks in both.
+
+    Outlets quoting the same speaker share words without copying each other.
+    """
+    shared = set(stems(ta)) & set(stems(tb))
+    if not shared or not (QUOTED.search(ta) and QUOTED.search(tb)):
+        return False
+    outside = set(stems(_outside_quotes(ta))) & set(stems(_outside_quotes(tb)))
+    return len(outside) < 0.4 * len(shared)
+
+
+def coverage(segs: Sequence[Segment], indices: set[int]) -> float:
+    """Share of the characters of ``segs`` held by the segments at ``indices`` (0-1)."""
+    total = sum(s.end - s.start for s in segs)
+    if total == 0:
+        return 0.0
+    return sum(s.end - s.start for s in segs if s.index in indices) / total
+
+
+def decide(
+    pairs: Sequence[AlignedPair],
+    sa: Sequence[Segment],
+    sb: Sequence[Segment],
+    sim: Similarity,
+    reused_a: float,
+    reused_b: float,
+    copy_pairs: Sequence[AlignedPair],
+    shared_quotes: int,
+    seed_clusters: dict[int, int] | None = None,
+) -> str:
+    """The verdict for two texts from the alignment and the signature similarity.
+
+    ``copy_pairs`` are the aligned pairs that are evidence of copying (not
+    only a shared quotation); ``reused_a``/``reused_b`` are the shares of each
+    text they cover; ``seed_clusters`` maps a seed window size to the size of
+    the largest seed cluster.
+    """
+    if sa and sb and len(pairs) == len(sa) == len(sb) and all(p.label == VERBATIM for p in pairs):
+        return IDENTICAL
+    hi, lo = max(reused_a, reused_b), min(reused_a, reused_b)
+    chars = sum(p.a_end - p.a_start for p in copy_pairs) or 1
+    verbatim_share = sum(p.a_end - p.a_start for p in copy_pairs if p.label in (VERBATIM, NEAR_VERBATIM)) / chars
+    if lo >= NEAR_DUPLICATE_SHARE and verbatim_share >= 0.7:
+        return NEAR_DUPLICATE
+    seeds = seed_clusters or {}
+    if evidence_stems(copy_pairs, sa, sb) >= EVIDENCE_STEMS or any(
+        seeds.get(k, 0) >= n for k, n in SEED_EVIDENCE.items()
+    ):
+        if hi >= WHOLE_TEXT_SHARE and len(copy_pairs) >= 2:
+            return PARAPHRASE if verbatim_share < 0.5 else PARTIAL_REUSE
+        return PARTIAL_REUSE
+    if pairs or shared_quotes or sim.jaccard >= 0.02 or max(sim.containment_a_in_b, sim.containment_b_in_a) >= 0.05:
+        return RELATED
+    return UNRELATED
+
+
+def evidence_stems(pairs: Sequence[AlignedPair], sa: Sequence[Segment], sb: Sequence[Segment]) -> int:
+    """Content stems shared by the best run of pairs that follow each other in both texts."""
+    strong = sorted(pairs, key=lambda p: (p.a[0], p.b[0]))
+    best = run = 0
+    last: AlignedPair | None = None
+    for p in strong:
+        shared = len(set(stems(_segtext(sa, p.a))) & set(stems(_segtext(sb, p.b))))
+        if last is not None and 0 <= p.a[0] - last.a[-1] - 1 <= 2 and 0 <= p.b[0] - last.b[-1] - 1 <= 2:
+            run += shared
+        else:
+            run = shared
+        best = max(best, run)
+        last = p
+    return best
+
+
+def _segtext(segs: Sequence[Segment], idx: Sequence[int]) -> str:
+    return " ".join(segs[i].text for i in idx)
+
+
+def _parse_date(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    for fmt in ("%Y-%m-%dT%H:%M", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(value[:16], fmt)
+        except ValueError:
+            continue
+    return None
+
+
+def _specifics(text: str) -> set[str]:
+    """Names and figures a sentence carries: what a copy tends to lose."""
+    return {m.group() for m in _CAPWORD.finditer(text)} | {m.group().rstrip(".,") for m in _NUMBER.finditer(text)}
+
+
+def direction(
+    copy_pairs: Sequence[AlignedPair],
+    sa: Sequence[Segment],
+    sb: Sequence[Segment],
+    reused_a: float,
+    reused_b: float,
+    date_a: str | None,
+    date_b: str | None,
+) -> Direction:
+    """Weigh the evidence for which text is the source; undetermined when it is weak.
+
+    Evidence: publication dates when both are known; coverage asymmetry (the
+    copy is the text more fully contained in the other); and specifics (names,
+    roles, figures) present on one side of aligned pairs but lost on the other.
+    """
+    if not copy_pairs:
+        return Direction(None, 0.0, ())
+    ev: list[Evidence] = []
+    da, db = _parse_date(date_a), _parse_date(date_b)
+    if da and db and da != db:
+        w = 3.0 if da < db else -3.0
+        ev.append(Evidence(f"{'A' if w > 0 else 'B'} is dated earlier ({date_a} vs {date_b})", w))
+    diff = reused_b - reused_a
+    if abs(diff) >= 0.15:
+        ev.append(Evidence(
+            f"{'B' if diff > 0 else 'A'} is more fully contained in the other "
+            f"({max(reused_a, reused_b):.0%} of it reused vs {min(reused_a, reused_b):.0%})",
+            2.0 * diff,
+        ))
+    lost_a = lost_b = 0
+    examples_a: list[str] = []
+    examples_b: list[str] = []
+    for p in copy_pairs:
+        xa, xb = _specifics(_segtext(sa, p.a)), _specifics(_segtext(sb, p.b))
+        only_a = {x for x in xa - xb if not any(x in y or y in x for y in xb)}
+        only_b = {x for x in xb - xa if not any(x in y or y in x for y in xa)}
+        lost_a += len(only_a)
+        lost_b += len(only_b)
+        examples_a.extend(sorted(only_a))
+        examples_b.extend(sorted(only_b))
+    total = lost_a + lost_b
+    if total >= 3 and lost_a != lost_b:
+        w = 1.5 * (lost_a - lost_b) / total * min(1.0, total / 6)
+        side, other, ex = ("A", "B", examples_a) if w > 0 else ("B", "A", examples_b)
+        ev.append(Evidence(
+            f"{side} holds names and figures that {other}'s aligned sentences lack "
+            f"({max(lost_a, lost_b)} vs {min(lost_a, lost_b)}, e.g. {', '.join(ex[:4])})",
+            w,
+        ))
+    score = sum(e.weight for e in ev)
+    if abs(score) < DIRECTION_MIN_EVIDENCE:
+        return Direction(None, round(min(1.0, abs(score) / 3.0), 3), tuple(ev))
+    dated = any(abs(e.weight) >= 3.0 and (e.weight > 0) == (score > 0) for e in ev[:1]) and da is not None
+    return Direction(
+        "a" if score > 0 else "b", round(min(1.0, abs(score) / 3.0), 3), tuple(ev),
+        "dates" if dated else "evidence",
+    )

@@ -1,0 +1,227 @@
+"""order-swapped, modality-shifted and negation-flipped, with the near-misses that must stay quiet."""
+
+from __future__ import annotations
+
+import pytest
+
+from lineage.findings import Finding, find_divergences
+from lineage.options import Options
+
+
+def compare_one(src: str, dst: str, *kinds: str) -> tuple[Finding, ...]:
+    """Findings of the given kinds for two texts aligned as one passage."""
+    return find_divergences(
+        src, dst, [((0, len(src)), (0, len(dst)))], [], [], Options(findings=frozenset(kinds))
+    )
+
+
+def test_pair_order_swapped() -> None:
+    src = "The center will have offices in Brussels and Beijing, he added."
+    dst = "The center is set up with offices in Beijing and Brussels."
+    (f,) = compare_one(src, dst, "order-swapped")
+    assert (f.src_excerpt, f.dst_excerpt) == ("Brussels and Beijing", "Beijing and Brussels")
+    assert f.explanation == 'Order swapped: "Brussels and Beijing" became "Beijing and Brussels".'
+
+
+def test_list_of_three_reordered() -> None:
+    src = "Chinese tech firms like Baidu, Alibaba and Tencent showed products."
+    dst = "Chinese tech firms like Tencent, Baidu and Alibaba showed products."
+    (f,) = compare_one(src, dst, "order-swapped")
+    assert f.src_excerpt == "Baidu, Alibaba and Tencent"
+    assert f.dst_excerpt == "Tencent, Baidu and Alibaba"
+
+
+@pytest.mark.parametrize(
+    ("src", "dst"),
+    [
+        (
+            "Offices in Brussels and Beijing will open.",
+            "Offices in Brussels and Beijing are to open.",
+        ),
+        (
+            "Firms like Baidu, Alibaba and Tencent came.",
+            "Firms such as Baidu, Alibaba, and Tencent came.",
+        ),
+        (
+            "It studies European and Chinese regulation.",
+            "It studies European and Chinese regulations.",
+        ),
+        ("Participants from China and abroad agreed.", "People from China and abroad agreed."),
+    ],
+)
+def test_same_list_in_same_order_does_not_fire(src: str, dst: str) -> None:
+    assert compare_one(src, dst, "order-swapped") == ()
+
+
+@pytest.mark.parametrize(
+    ("src", "dst", "old", "new"),
+    [
+        (
+            "International efforts should be made to prevent crime.",
+            "International efforts must be made to prevent crime.",
+            "should be made",
+            "must be made",
+        ),
+        (
+            "The center will be established at the beginning of next year.",
+            "The center is established at the start of next year.",
+            "will be established",
+            "is established",
+        ),
+        (
+            "The ban may apply to imported goods from May.",
+            "The ban will apply to imported goods from May.",
+            "may apply",
+            "will apply",
+        ),
+        (
+            "The firm is expanding its network in Asia.",
+            "The firm might be expanding its network in Asia.",
+            "is expanding",
+            "might be expanding",
+        ),
+    ],
+)
+def test_modality_shift(src: str, dst: str, old: str, new: str) -> None:
+    (f,) = compare_one(src, dst, "modality-shifted")
+    assert (f.src_excerpt, f.dst_excerpt) == (old, new)
+    assert f.explanation == f'Modality shifted: "{old}" became "{new}".'
+
+
+@pytest.mark.parametrize(
+    ("src", "dst"),
+    [
+        (
+            "The world community will face a huge challenge.",
+            "He said the world community would face a huge challenge.",
+        ),
+        (
+            "A community of common destiny can be achieved.",
+            "A community of common destiny could be achieved.",
+        ),
+        ("Members must pay the fee by June.", "Members have to pay the fee by June."),
+        ("We should act now to help the poor.", "We should act now to help the poor."),
+    ],
+)
+def test_equivalent_modality_does_not_fire(src: str, dst: str) -> None:
+    assert compare_one(src, dst, "modality-shifted") == ()
+
+
+@pytest.mark.parametrize(
+    ("src", "dst", "old", "new"),
+    [
+        (
+            "Those who did not show up at the conference made a mistake.",
+            "Those who showed up at the conference made a mistake.",
+            "did not show",
+            "showed",
+        ),
+        (
+            "The plan is feasible for the city council.",
+            "The plan is not feasible for the city council.",
+            "is feasible",
+            "is not feasible",
+        ),
+        (
+            "The minister never signed the trade agreement.",
+            "The minister signed the trade agreement.",
+            "never signed",
+            "signed",
+        ),
+    ],
+)
+def test_negation_flipped(src: str, dst: str, old: str, new: str) -> None:
+    (f,) = compare_one(src, dst, "negation-flipped")
+    assert (f.src_excerpt, f.dst_excerpt) == (old, new)
+    assert f.severity >= 0.8
+
+
+@pytest.mark.parametrize(
+    ("src", "dst"),
+    [
+        (
+            "Those who did not show up made a mistake.",
+            "Those that didn\u2019t show up made a mistake.",
+        ),
+        ("They are not present and do not know the plan.", "Absent, they do not know the plan."),
+        (
+            "Cyberspace should not become a battlefield. Efforts aim to stop the Internet becoming a hotbed.",
+            "Cyberspace should not be turned into a battlefield. Efforts aim to stop the Internet becoming a den.",
+        ),
+        ("Not only exports but also imports rose.", "Exports and imports rose."),
+        (
+            "The company failed to pay its debts on time.",
+            "The company did not pay its debts on time.",
+        ),
+    ],
+)
+def test_same_polarity_does_not_fire(src: str, dst: str) -> None:
+    assert compare_one(src, dst, "negation-flipped") == ()
+
+
+@pytest.mark.parametrize(
+    ("src", "dst"),
+    [
+        (
+            "PeopleSoft said the acquisition would close in the third quarter.",
+            "PeopleSoft said the acquisition closes in the third quarter.",
+        ),
+        (
+            "Two lawmakers said Democrats might entice some Republicans to back a tax hike.",
+            "Two lawmakers said it might be possible for Democrats to entice some Republicans to back a tax hike.",
+        ),
+        (
+            "The fund will be controlled by the United States and Britain.",
+            "A new fund, controlled by the United States and Britain, was set up.",
+        ),
+        (
+            "Bush flies to Japan, followed by visits to the Philippines and Thailand.",
+            "Besides Japan he will visit the Philippines and Thailand.",
+        ),
+        (
+            "The directors will have to abandon the project.",
+            "The directors have to abandon the project.",
+        ),
+        (
+            "The currency may pick up speed if it breaks below $1.15.",
+            "The currency could pick up speed if it broke below $1.15.",
+        ),
+    ],
+)
+def test_reported_speech_and_hedges_are_not_modality_shifts(src: str, dst: str) -> None:
+    assert compare_one(src, dst, "modality-shifted") == ()
+
+
+@pytest.mark.parametrize(
+    ("src", "dst"),
+    [
+        (
+            "Ms. Stewart is being prosecuted not because of who she is.",
+            "Martha Stewart is not being prosecuted for who she is.",
+        ),
+        (
+            "The spokesman would not comment on its status.",
+            "The spokesman declined to comment on its status.",
+        ),
+        (
+            "Details haven't been finalized, said Mike Nash.",
+            "Details havent been finalized, said Mike Nash.",
+        ),
+        (
+            "If the subsidies are not repealed, the EU will impose sanctions.",
+            "The EU will impose sanctions unless the subsidies are repealed.",
+        ),
+    ],
+)
+def test_reworded_negation_is_not_a_flip(src: str, dst: str) -> None:
+    assert compare_one(src, dst, "negation-flipped") == ()
+
+
+def test_swapped_names_are_reported_whole() -> None:
+    src = "Dylan Baker and Lindsay Frost play her parents."
+    dst = "Lindsay Frost and Dylan Baker played her parents."
+    (f,) = compare_one(src, dst, "order-swapped")
+    assert (f.src_excerpt, f.dst_excerpt) == (
+        "Dylan Baker and Lindsay Frost",
+        "Lindsay Frost and Dylan Baker",
+    )

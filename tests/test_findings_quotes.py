@@ -1,0 +1,183 @@
+"""Quotations (altered, dropped, unquoted, reattributed) and attributions (dropped, changed)."""
+
+from __future__ import annotations
+
+from lineage.findings import Finding, find_divergences
+from lineage.findings.attribution import extract_attributions
+from lineage.findings.quote_marks import extract_quotes
+from lineage.options import Options
+
+QUOTE_KINDS = frozenset(
+    {
+        "quote-altered",
+        "quote-dropped",
+        "quote-to-reported",
+        "quote-reattributed",
+        "attribution-dropped",
+        "attribution-changed",
+    }
+)
+
+
+def compare_one(src: str, dst: str, kinds: frozenset[str] = QUOTE_KINDS) -> tuple[Finding, ...]:
+    """Quote and attribution findings for two texts aligned as one passage."""
+    return find_divergences(
+        src, dst, [((0, len(src)), (0, len(dst)))], [], [], Options(findings=kinds)
+    )
+
+
+def test_altered_quotation_is_most_serious() -> None:
+    src = '"Those who did not show up have made a mistake," Cambardella said.'
+    dst = '"Those who did not show up have made an error," Cambardella said.'
+    (f,) = compare_one(src, dst)
+    assert f.kind == "quote-altered"
+    assert f.severity >= 0.9
+    assert f.src_excerpt == "Those who did not show up have made a mistake"
+    assert f.dst_excerpt == "Those who did not show up have made an error"
+    assert '"made a mistake" became "made an error"' in f.explanation
+
+
+def test_exact_quotation_does_not_fire() -> None:
+    src = 'He said: "We will launch the first policy center next year."'
+    dst = 'The chairman said: "We will launch the first policy center next year."'
+    assert compare_one(src, dst) == ()
+
+
+def test_typographic_and_straight_quotes_are_equal() -> None:
+    src = 'Cambardella said, "They don\'t know what the conference is about."'
+    dst = "Cambardella said, \u201cThey don\u2019t know what the conference is about.\u201d"
+    assert compare_one(src, dst) == ()
+
+
+def test_copy_quoting_part_of_the_quotation_does_not_fire() -> None:
+    src = '"We will launch the first policy center. It will study regulation," he said.'
+    dst = 'He said they "will launch the first policy center".'
+    assert compare_one(src, dst, frozenset({"quote-altered", "quote-dropped"})) == ()
+
+
+def test_dropped_quotation() -> None:
+    src = (
+        'He praised the host. "At this conference, I find Lu Wei is quite open and willing to '
+        "listen to foreigners' ideas,\" Cambardella said."
+    )
+    dst = "He praised the host."
+    found = compare_one(src, dst, frozenset({"quote-dropped"}))
+    (f,) = found
+    assert f.src_excerpt.startswith("At this conference, I find Lu Wei")
+    assert f.dst_span is None
+
+
+def test_quote_turned_into_reported_speech() -> None:
+    src = 'Ma said: "It is not about who can manage it well, but rather there is a need for governance by all."'
+    dst = (
+        "Ma said that is not about who can manage it well but rather a need for governance by all."
+    )
+    (f,) = compare_one(src, dst, frozenset({"quote-to-reported"}))
+    assert f.kind == "quote-to-reported"
+    assert f.src_excerpt.startswith("It is not about who can manage it well")
+    assert "manage it well but rather a need for governance" in f.dst_excerpt
+
+
+def test_reattributed_quotation() -> None:
+    src = '"The Internet needs rules for everyone," Cambardella said.'
+    dst = '"The Internet needs rules for everyone," Sovaleni said.'
+    found = compare_one(src, dst)
+    assert [f.kind for f in found] == ["quote-reattributed"]
+    assert (found[0].src_excerpt, found[0].dst_excerpt) == ("Cambardella", "Sovaleni")
+
+
+def test_same_speaker_by_surname_is_not_reattributed() -> None:
+    src = '"The Internet needs rules for everyone," said Jack Ma.'
+    dst = '"The Internet needs rules for everyone," Ma said.'
+    assert compare_one(src, dst) == ()
+
+
+def test_attribution_dropped_with_pronoun_resolved() -> None:
+    src = (
+        "Sovaleni said all countries face cybercrime. International efforts should be made "
+        "to prevent the Internet from becoming a hotbed of crime, he said."
+    )
+    dst = (
+        "Sovaleni said all countries face cybercrime.\n"
+        "International efforts should be made to prevent the Internet from becoming a hotbed of crime."
+    )
+    (f,) = compare_one(src, dst)
+    assert f.kind == "attribution-dropped"
+    assert f.src_excerpt == "he said"
+    assert f.dst_excerpt.startswith("International efforts should be made")
+    assert "Sovaleni" in f.explanation
+
+
+def test_attribution_kept_by_a_nearby_sentence_does_not_fire() -> None:
+    src = (
+        'He said ChinaEU is finalizing an agreement. "The center will focus on existing and '
+        'future regulations," Cambardella said.'
+    )
+    dst = (
+        "Cambardella also said that ChinaEU is finalizing an agreement. "
+        "It will also focus on the existing and future regulations."
+    )
+    assert compare_one(src, dst, frozenset({"attribution-dropped", "attribution-changed"})) == ()
+
+
+def test_attribution_changed() -> None:
+    src = "The center will open offices in Brussels next year, Cambardella said."
+    dst = "The center will open offices in Brussels next year, according to Lu Wei."
+    (f,) = compare_one(src, dst)
+    assert f.kind == "attribution-changed"
+    assert (f.src_excerpt, f.dst_excerpt) == ("Cambardella", "Lu Wei")
+
+
+def test_attribution_kept_in_other_words_does_not_fire() -> None:
+    src = "The Wuzhen Initiative, released at the ceremony, said it is a shared responsibility to meet the challenges."
+    dst = "The Wuzhen Initiative that was released during the ceremony stated that it's a shared responsibility to meet all challenges."
+    assert compare_one(src, dst) == ()
+
+
+def test_extract_quotes_closes_run_on_paragraph_quotes() -> None:
+    text = 'Ma said," The world will face a huge challenge.\n"It is about governance by all."'
+    quotes = [text[s:e] for s, e in extract_quotes(text)]
+    assert quotes == ['" The world will face a huge challenge.', '"It is about governance by all."']
+
+
+def test_extract_attributions_resolves_pronouns_to_last_speaker() -> None:
+    text = "Sovaleni said all countries face crime. Efforts should be made to stop it, he said."
+    attrs = extract_attributions(text, [])
+    assert [a.speaker for a in attrs] == ["Sovaleni", "Sovaleni"]
+    assert text[attrs[1].clause[0] : attrs[1].clause[1]] == "he said"
+
+
+def test_quotation_shortened_with_an_ellipsis_is_not_altered() -> None:
+    src = '"Sanitation is poor, drinking water is left behind and there could be cholera," he said.'
+    dst = '"Sanitation is poor ... there could be cholera," he said.'
+    assert compare_one(src, dst) == ()
+
+
+def test_contraction_and_hyphen_variants_inside_quotes_are_equal() -> None:
+    src = '"We\'ve seen third-quarter data confirm demand is rising," Scalise said.'
+    dst = '"We have seen third quarter data confirm demand is rising," Scalise said.'
+    assert compare_one(src, dst) == ()
+
+
+def test_closing_mark_without_opening_closes_a_quotation() -> None:
+    text = "We don't know if any will be SARS,\" said Dr. James Young."
+    assert [text[s:e] for s, e in extract_quotes(text)] == ["We don't know if any will be SARS,\""]
+
+
+def test_typewriter_quote_pairs_are_quotation_marks() -> None:
+    text = "``We are thrilled to be up 3-2,'' Coach Gregg Popovich said."
+    assert [text[s:e] for s, e in extract_quotes(text)] == ["``We are thrilled to be up 3-2,''"]
+
+
+def test_opener_before_the_speaker_is_not_the_speaker() -> None:
+    src = "Neither military action nor bribery can solve the problem, Wolfowitz said."
+    dst = (
+        "Indeed, Wolfowitz admitted that neither military action nor bribery can solve the problem."
+    )
+    assert compare_one(src, dst) == ()
+
+
+def test_role_between_verb_and_name_keeps_the_same_speaker() -> None:
+    src = "That leaves about three dozen at risk of aid cutoffs, Boucher said."
+    dst = "That leaves about three dozen at risk of aid cutoffs, said State Department spokesman Richard Boucher."
+    assert compare_one(src, dst) == ()

@@ -1,0 +1,65 @@
+"""Page layout: chrome, captions and comments are set aside; title and header metadata found."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lineage import Document
+from lineage.layout import CAPTION, COMMENTS, HEADLINE_REPEAT, analyse
+from lineage.segments import segment
+
+
+def _body_text(path: Path) -> str:
+    d = Document.from_path(path)
+    return "\n".join(s.text for s in segment(d))
+
+
+def test_comments_poll_and_chrome_are_not_content(samples: dict[str, Path]) -> None:
+    body = _body_text(samples["001"])
+    for chrome in ("Leave a Reply", "Follow me on twitter", "Have Your Say", "favorite holiday destination",
+                   "Your mother is a great woman", "View Results", "Sugar: Thanks"):
+        assert chrome not in body
+    assert "Jack Ma said during the closing ceremony" in body
+    for path in samples.values():
+        text = _body_text(path)
+        for chrome in ("Hot Topics", "Editor's Picks", "Print E-mail Bookmark and Share", "Related News",
+                       "Add your comments", "Most Popular", "Mobile version", "[Photo"):
+            assert chrome not in text, (path.name, chrome)
+
+
+def test_headline_repeated_as_first_line_counts_once(samples: dict[str, Path]) -> None:
+    for prefix in ("000", "001", "002"):
+        d = Document.from_path(samples[prefix])
+        segs = segment(d)
+        title = d.layout.title
+        assert title and sum(title in s.text for s in segs) == 1, prefix
+        assert any(r.kind == HEADLINE_REPEAT for r in d.layout.regions)
+    # 001 glues its headline to the first sentence: "...GovernanceDuring the three day".
+    first_body = segment(Document.from_path(samples["001"]))[1]
+    assert first_body.text.startswith("During the three day World Internet Conference")
+
+
+def test_dates_and_byline_become_metadata(samples: dict[str, Path]) -> None:
+    d2 = Document.from_path(samples["002"])
+    assert d2.layout.date == "2015-12-19T09:13"
+    assert d2.layout.metadata["byline"] == "Shi Jing and Ma Si"
+    assert Document.from_path(samples["003"]).effective_date == "2018-11-11"
+    assert Document.from_path(samples["000"]).effective_date == "2015-12-18T14:21"
+    assert Document.from_path(samples["001"]).effective_date is None
+    # The metadata line itself is not compared.
+    assert "Updated: 2015-12-19" not in _body_text(samples["002"])
+
+
+def test_caller_date_wins_over_printed_date(samples: dict[str, Path]) -> None:
+    d = Document.from_text(samples["002"].read_text(encoding="utf-8"), id="x", date="2015-12-01")
+    assert d.effective_date == "2015-12-01"
+
+
+def test_captions_and_numbered_comments_are_classified() -> None:
+    text = (
+        "Big news today\n\nA man walks past a building in Paris. [Photo/Agency]\n\n"
+        "The first body sentence is here. The second one follows.\n\nLeave a Reply\n\n"
+        "1. Ann: great post!\n"
+    )
+    kinds = [r.kind for r in analyse(text).regions]
+    assert kinds == ["title", CAPTION, "body", COMMENTS, COMMENTS]

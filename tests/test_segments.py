@@ -1,0 +1,51 @@
+"""Sentence segmentation keeps offsets and survives glued sentences, quotations and abbreviations."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from lineage.segments import split_sentences
+
+
+def _texts(text: str) -> list[str]:
+    return [text[s:e] for s, e in split_sentences(text)]
+
+
+def test_no_space_after_full_stop_or_closing_quote() -> None:
+    text = 'Lu Wei called for "a world shared and governed by all".He also called for more.'
+    assert _texts(text) == ['Lu Wei called for "a world shared and governed by all".', "He also called for more."]
+
+
+def test_headline_glued_to_first_sentence() -> None:
+    text = "Calls for Internet GovernanceDuring the three day conference, delegates met."
+    assert _texts(text) == ["Calls for Internet Governance", "During the three day conference, delegates met."]
+
+
+def test_abbreviations_initials_and_decimals_do_not_split() -> None:
+    text = "Mr. Smith met J. K. Rowling in the U.S. on Nov. 7 at 3.30 p.m. with 3.2 billion fans. Then he left."
+    assert _texts(text) == [
+        "Mr. Smith met J. K. Rowling in the U.S. on Nov. 7 at 3.30 p.m. with 3.2 billion fans.",
+        "Then he left.",
+    ]
+
+
+def test_quotation_spanning_sentences_stays_with_its_attribution() -> None:
+    text = '"Those who stayed away erred. They do not know the facts," he said. "I find him open."'
+    assert _texts(text) == [
+        '"Those who stayed away erred. They do not know the facts," he said.',
+        '"I find him open."',
+    ]
+
+
+@given(st.lists(st.sampled_from(["Alpha beta.", "Gamma delta!", "Is it so?", "The U.S. grew 3.2 percent.",
+                                  '"Quoted words," she said.', "Mr. Lee left."]), min_size=1, max_size=8),
+       st.sampled_from([" ", "  ", "\n", " \t"]))
+def test_offsets_always_slice_the_text(parts: list[str], sep: str) -> None:
+    text = sep.join(parts)
+    spans = split_sentences(text)
+    assert spans and all(text[s:e].strip() == text[s:e] and e > s for s, e in spans)
+    assert [s for s, _ in spans] == sorted(s for s, _ in spans)
+    # Nothing but whitespace falls between sentences.
+    covered = "".join(text[s:e] for s, e in spans)
+    assert covered.replace(" ", "") == "".join(text.split())

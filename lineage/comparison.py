@@ -201,13 +201,14 @@ def compare(a: Document | str, b: Document | str, options: Options | None = None
     reused_b = coverage(sb, {i for p in copy_pairs for i in p.b})
     cwa, cwb = _content_words(da, opts), _content_words(db, opts)
     seed_sizes = {}
+    found_by_k = {}
     for k, gap in ((2, 8), (3, 12)):
-        found = clusters(cwa, cwb, k, gap)
+        found = found_by_k[k] = clusters(cwa, cwb, k, gap)
         seed_sizes[k] = found[0].seeds if found else 0
     verdict = decide(pairs, sa, sb, sim, reused_a, reused_b, copy_pairs, len(quote_pairs), seed_sizes)
     if verdict in REUSE_VERDICTS:
         dirn = direction(copy_pairs, sa, sb, reused_a, reused_b, da.effective_date, db.effective_date)
-        passages = build_passages(copy_pairs, sa, sb)
+        passages = build_passages(copy_pairs, sa, sb, found_by_k[3])
     else:
         dirn, passages = Direction(None, 0.0, ()), ()
     ua, ub = unaligned(sa, pairs, "a"), unaligned(sb, pairs, "b")

@@ -1,8 +1,13 @@
 """Passages: aligned sentences merged into reused stretches with extents in both texts.
 
-Pairs that follow each other in both texts (allowing a small gap of unaligned
-sentences, which is bridged when reuse surrounds it) form one passage.  An
-isolated short match of a common phrase is not a passage.
+Evidence of reuse comes in two forms: aligned sentence pairs, and clusters of
+shared content-word windows (:mod:`lineage.seeds`), which survive edits that
+break every sentence.  Pieces that follow each other in both texts (allowing
+a small gap, bridged when reuse surrounds it) form one passage; pieces close
+together in one text and spread in order through the other form one passage
+too (a summary condensing its source).  An isolated short match of a common
+phrase is not a passage.  The thresholds were set on PAN 2013 training pairs
+(``benchmarks/pan13.py``).
 """
 
 from __future__ import annotations
@@ -11,12 +16,26 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from .alignment import NEAR_VERBATIM, PARAPHRASE, VERBATIM, AlignedPair
+from .seeds import Cluster
 from .segments import Segment
 
 #: Sentences of unaligned text bridged between two pairs of one passage.
 MAX_GAP = 2
-#: A lone pair with fewer content words than this is too short to be a passage.
-MIN_WORDS = 6
+#: A lone verbatim pair with fewer words than this is too short to be a passage.
+MIN_WORDS = 12
+#: Seed clusters smaller than this are not evidence of a passage.
+MIN_SEEDS = 4
+#: A cluster this large is a passage on its own.
+STRONG_SEEDS = 10
+#: A lone paraphrase pair this close and this long (in words) is a passage on its own.
+LONE_SCORE = 0.75
+LONE_WORDS = 20
+#: Pieces, spread ratio and share of steps in order that make a chain of matches a summary.
+SUMMARY_PIECES = 3
+SUMMARY_RATIO = 3.0
+SUMMARY_ORDER = 0.6
+#: Characters of unmatched text bridged between two pieces of evidence of one passage.
+BRIDGE_CHARS = 300
 
 
 @dataclass(frozen=True)
@@ -58,25 +77,20 @@ def _words(segs: Sequence[Segment], idx: Sequence[int]) -> int:
     return sum(len(segs[i].text.split()) for i in idx)
 
 
-def build_passages(
-    pairs: Sequence[AlignedPair], sa: Sequence[Segment], sb: Sequence[Segment], max_gap: int = MAX_GAP
-) -> tuple[Passage, ...]:
-    """Merge aligned pairs that run in parallel through both texts into passages.
+@dataclass
+class _Region:
+    """Evidence of reuse being merged into a passage (mutable while merging)."""
 
-    Parameters
-    ----------
-    pairs : sequence of AlignedPair
-        The alignment.
-    sa, sb : sequence of Segment
-        Sentences of A and B (for word counts).
-    max_gap : int
-        Unaligned sentences bridged between consecutive pairs, on each side.
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+    pairs: list[AlignedPair]
+    seeds: int
 
-    Returns
-    -------
-    tuple of Passage
-        Ordered by position in A.
-    """
+
+def _runs(pairs: Sequence[AlignedPair], max_gap: int) -> list[list[AlignedPair]]:
+    """Pairs that follow each other in both texts, with at most ``max_gap`` sentences between them."""
     runs: list[list[AlignedPair]] = []
     for p in sorted(pairs, key=lambda p: (p.a[0], p.b[0])):
         if runs:
@@ -87,22 +101,142 @@ def build_passages(
                 runs[-1].append(p)
                 continue
         runs.append([p])
+    return runs
+
+
+def _near(x: _Region, y: _Region, gap: int) -> bool:
+    return (y.a_start - x.a_end <= gap and x.a_start - y.a_end <= gap
+            and y.b_start - x.b_end <= gap and x.b_start - y.b_end <= gap)
+
+
+def _merge(regions: list[_Region], gap: int) -> list[_Region]:
+    """Merge regions that overlap or nearly touch in both texts, until none do."""
+    merged = True
+    while merged:
+        merged = False
+        regions.sort(key=lambda r: (r.a_start, r.b_start))
+        out: list[_Region] = []
+        for r in regions:
+            for o in reversed(out[-8:]):
+                if _near(o, r, gap):
+                    o.a_start, o.a_end = min(o.a_start, r.a_start), max(o.a_end, r.a_end)
+                    o.b_start, o.b_end = min(o.b_start, r.b_start), max(o.b_end, r.b_end)
+                    o.pairs += r.pairs
+                    o.seeds += r.seeds
+                    merged = True
+                    break
+            else:
+                out.append(r)
+        regions = out
+    return regions
+
+
+def _chains(regions: list[_Region], side: str, gap: int) -> list[list[_Region]]:
+    """Regions that follow each other closely in one text (``side`` "a" or "b"), whatever the other."""
+    chains: list[list[_Region]] = []
+    end = -gap - 1
+    for r in sorted(regions, key=lambda r: getattr(r, f"{side}_start")):
+        if chains and getattr(r, f"{side}_start") - end <= gap:
+            chains[-1].append(r)
+        else:
+            chains.append([r])
+        end = max(end, getattr(r, f"{side}_end")) if len(chains[-1]) > 1 else getattr(r, f"{side}_end")
+    return chains
+
+
+def _summaries(regions: list[_Region]) -> list[list[_Region]]:
+    """Chains of regions dense in one text and spread in order through the other: a summary.
+
+    A summary condenses a long stretch of its source: its sentences match
+    pieces of the source far apart from each other, but in the source's order.
+    """
     out = []
-    for run in runs:
-        words = sum(_words(sa, p.a) for p in run)
-        if len(run) == 1 and words < MIN_WORDS and run[0].label != VERBATIM:
+    for side, other in (("a", "b"), ("b", "a")):
+        for chain in _chains(regions, side, BRIDGE_CHARS):
+            if len(chain) < SUMMARY_PIECES:
+                continue
+            here = max(getattr(r, f"{side}_end") for r in chain) - min(getattr(r, f"{side}_start") for r in chain)
+            there = max(getattr(r, f"{other}_end") for r in chain) - min(getattr(r, f"{other}_start") for r in chain)
+            if there < SUMMARY_RATIO * max(1, here):
+                continue
+            starts = [getattr(r, f"{other}_start") for r in chain]
+            rising = sum(1 for x, y in zip(starts, starts[1:]) if y > x)
+            if rising >= SUMMARY_ORDER * (len(starts) - 1):
+                out.append(chain)
+    return out
+
+
+def _passage(r: _Region, sa: Sequence[Segment]) -> Passage:
+    weights = [max(1, _words(sa, p.a)) for p in r.pairs]
+    if r.pairs:
+        score = sum(w * p.score for w, p in zip(weights, r.pairs)) / sum(weights)
+    else:
+        # Only seeds: words reused out of their sentences, as heavy editing leaves them.
+        score = min(1.0, 0.6 + r.seeds / 100)
+    by_label: dict[str, int] = {}
+    for w, p in zip(weights, r.pairs):
+        by_label[p.label] = by_label.get(p.label, 0) + w
+    label = max((VERBATIM, NEAR_VERBATIM, PARAPHRASE), key=lambda k: by_label.get(k, 0)) if r.pairs else PARAPHRASE
+    return Passage(r.a_start, r.a_end, r.b_start, r.b_end, len(r.pairs), round(score, 4), label)
+
+
+def _is_lone(r: _Region, sa: Sequence[Segment]) -> bool:
+    """A single match with nothing near it: a common phrase unless long and close."""
+    if len(r.pairs) > 1 or r.seeds >= STRONG_SEEDS:
+        return False
+    if not r.pairs:
+        return True
+    p, words = r.pairs[0], _words(sa, r.pairs[0].a)
+    return not ((p.label == VERBATIM and words >= MIN_WORDS) or (p.score >= LONE_SCORE and words >= LONE_WORDS))
+
+
+def build_passages(
+    pairs: Sequence[AlignedPair],
+    sa: Sequence[Segment],
+    sb: Sequence[Segment],
+    seed_clusters: Sequence[Cluster] = (),
+    max_gap: int = MAX_GAP,
+) -> tuple[Passage, ...]:
+    """Merge aligned pairs and seed clusters that run in parallel through both texts into passages.
+
+    Parameters
+    ----------
+    pairs : sequence of AlignedPair
+        The alignment.
+    sa, sb : sequence of Segment
+        Sentences of A and B (for word counts).
+    seed_clusters : sequence of Cluster
+        Clusters of shared content-word windows (:func:`lineage.seeds.clusters`):
+        reuse too scrambled for any sentence to align still gives a passage.
+    max_gap : int
+        Unaligned sentences bridged between consecutive pairs, on each side.
+
+    Returns
+    -------
+    tuple of Passage
+        Ordered by position in A.  A lone pair or a small cluster with nothing
+        near it is a common phrase, not a passage, unless it is a long close
+        copy; pieces dense in one text and spread in order through the other
+        make one passage (a summary).
+    """
+    regions = [
+        _Region(min(p.a_start for p in run), max(p.a_end for p in run),
+                min(p.b_start for p in run), max(p.b_end for p in run), list(run), 0)
+        for run in _runs(pairs, max_gap)
+    ]
+    regions += [_Region(c.a_start, c.a_end, c.b_start, c.b_end, [], c.seeds)
+                for c in seed_clusters if c.seeds >= MIN_SEEDS]
+    merged = _merge(regions, BRIDGE_CHARS)
+    in_summary: set[int] = set()
+    out = []
+    for chain in _summaries(merged):
+        if in_summary & {id(r) for r in chain}:
             continue
-        weights = [max(1, _words(sa, p.a)) for p in run]
-        score = sum(w * p.score for w, p in zip(weights, run)) / sum(weights)
-        by_label: dict[str, int] = {}
-        for w, p in zip(weights, run):
-            by_label[p.label] = by_label.get(p.label, 0) + w
-        label = max((VERBATIM, NEAR_VERBATIM, PARAPHRASE), key=lambda k: by_label.get(k, 0))
-        out.append(
-            Passage(
-                min(p.a_start for p in run), max(p.a_end for p in run),
-                min(p.b_start for p in run), max(p.b_end for p in run),
-                len(run), round(score, 4), label,
-            )
-        )
-    return tuple(out)
+        in_summary |= {id(r) for r in chain}
+        out.append(_passage(_Region(
+            min(r.a_start for r in chain), max(r.a_end for r in chain),
+            min(r.b_start for r in chain), max(r.b_end for r in chain),
+            [p for r in chain for p in r.pairs], sum(r.seeds for r in chain),
+        ), sa))
+    out += [_passage(r, sa) for r in merged if id(r) not in in_summary and not _is_lone(r, sa)]
+    return tuple(sorted(out, key=lambda p: (p.a_start, p.b_start)))

@@ -9,7 +9,7 @@ from typing import Sequence
 
 from .alignment import NEAR_VERBATIM, VERBATIM, AlignedPair
 from .fingerprints import Similarity
-from .scoring import stems
+from .scoring import stems, stopwords
 from .segments import Segment
 
 IDENTICAL, NEAR_DUPLICATE, PARAPHRASE, PARTIAL_REUSE, RELATED, UNRELATED = (
@@ -153,7 +153,16 @@ def _parse_date(value: str | None) -> datetime | None:
 
 def _specifics(text: str) -> set[str]:
     """Names and figures a sentence carries: what a copy tends to lose."""
-    return {m.group() for m in _CAPWORD.finditer(text)} | {m.group().rstrip(".,") for m in _NUMBER.finditer(text)}
+    stop = stopwords()
+    names = set()
+    for m in _CAPWORD.finditer(text):
+        # A capitalised function word ("The", "It" after a quotation mark) is no name.
+        words = m.group().split()
+        while words and words[0].lower() in stop:
+            words.pop(0)
+        if words:
+            names.add(" ".join(words))
+    return names | {m.group().rstrip(".,") for m in _NUMBER.finditer(text)}
 
 
 def direction(
@@ -167,9 +176,12 @@ def direction(
 ) -> Direction:
     """Weigh the evidence for which text is the source; undetermined when it is weak.
 
-    Evidence: publication dates when both are known; coverage asymmetry (the
-    copy is the text more fully contained in the other); and specifics (names,
-    roles, figures) present on one side of aligned pairs but lost on the other.
+    Publication dates decide when both are known and differ (the rest of the
+    evidence then only sets the confidence).  Otherwise the evidence is:
+    coverage asymmetry (the copy is the text more fully contained in the
+    other); specifics (names, roles, figures) present on one side of aligned
+    pairs but lost on the other; and quotations on one side reported without
+    quotation marks on the other.
     """
     if not copy_pairs:
         return Direction(None, 0.0, ())
@@ -196,6 +208,7 @@ def direction(
         lost_b += len(only_b)
         examples_a.extend(sorted(only_a))
         examples_b.extend(sorted(only_b))
+    examples_a, examples_b = list(dict.fromkeys(examples_a)), list(dict.fromkeys(examples_b))
     total = lost_a + lost_b
     if total >= 3 and lost_a != lost_b:
         w = 1.5 * (lost_a - lost_b) / total * min(1.0, total / 6)
@@ -205,11 +218,24 @@ def direction(
             f"({max(lost_a, lost_b)} vs {min(lost_a, lost_b)}, e.g. {', '.join(ex[:4])})",
             w,
         ))
+    # A copy turns quotations into reported speech far more often than it invents them.
+    quoted_a = sum(1 for p in copy_pairs if QUOTED.search(_segtext(sa, p.a)) and not QUOTED.search(_segtext(sb, p.b)))
+    quoted_b = sum(1 for p in copy_pairs if QUOTED.search(_segtext(sb, p.b)) and not QUOTED.search(_segtext(sa, p.a)))
+    if quoted_a + quoted_b >= 2 and quoted_a != quoted_b:
+        total = quoted_a + quoted_b
+        w = 1.5 * (quoted_a - quoted_b) / total * min(1.0, total / 3)
+        side, other = ("A", "B") if w > 0 else ("B", "A")
+        ev.append(Evidence(
+            f"{side} quotes speakers where {other}'s aligned sentences report them without quotation marks "
+            f"({max(quoted_a, quoted_b)} vs {min(quoted_a, quoted_b)})",
+            w,
+        ))
+    if da and db and da != db:
+        # Dates decide; textual evidence against them only lowers the confidence.
+        toward = sum(e.weight for e in ev[1:]) * (1 if da < db else -1)
+        confidence = min(1.0, max(0.2, 0.7 + toward / 5))
+        return Direction("a" if da < db else "b", round(confidence, 3), tuple(ev), "dates")
     score = sum(e.weight for e in ev)
     if abs(score) < DIRECTION_MIN_EVIDENCE:
         return Direction(None, round(min(1.0, abs(score) / 3.0), 3), tuple(ev))
-    dated = any(abs(e.weight) >= 3.0 and (e.weight > 0) == (score > 0) for e in ev[:1]) and da is not None
-    return Direction(
-        "a" if score > 0 else "b", round(min(1.0, abs(score) / 3.0), 3), tuple(ev),
-        "dates" if dated else "evidence",
-    )
+    return Direction("a" if score > 0 else "b", round(min(1.0, abs(score) / 3.0), 3), tuple(ev), "evidence")

@@ -175,6 +175,10 @@ def graph(inputs: tuple[str, ...], output: str | None, view: str, jobs: int | No
         from .graph import build_graph
 
         opts = build_options(**flags)
+        if output:
+            from .render.graph_formats import check_format
+
+            check_format(output)  # before the work, not after it
         docs = load(inputs, opts.max_bytes)
         g = build_graph(docs, opts, view=view, jobs=jobs, progress=_progress(quiet))
         if output:

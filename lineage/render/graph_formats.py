@@ -118,7 +118,18 @@ def _writer(ext: str) -> Callable[[nx.DiGraph, Path], None]:
         from .graph_page import to_html
 
         return lambda g, p: _write_text(p, to_html(g))
-    raise OptionsError(f"cannot write graph as {ext or 'a file without extension'}: use one of {', '.join(FORMATS)}")
+    raise OptionsError(_unknown(ext))
+
+
+def check_format(path: str | os.PathLike[str]) -> None:
+    """Raise :class:`OptionsError` unless ``path``'s extension names a known format."""
+    ext = Path(path).suffix.lower()
+    if ext not in FORMATS:
+        raise OptionsError(_unknown(ext))
+
+
+def _unknown(ext: str) -> str:
+    return f"cannot write graph as {ext or 'a file without extension'}: use one of {', '.join(FORMATS)}"
 
 
 def write_graph(g: nx.DiGraph, path: str | os.PathLike[str]) -> None:

@@ -155,16 +155,32 @@ def _edit_values(
 
 
 def pair_scores(texts_a: Sequence[str], texts_b: Sequence[str]) -> np.ndarray:
-    """Scores of aligned pairs ``(texts_a[i], texts_b[i])``, element-wise (0-1)."""
+    """Scores of aligned pairs ``(texts_a[i], texts_b[i])``, element-wise (0-1).
+
+    Equal to :func:`score_pair` on each pair; the edit similarities come from
+    one ``rapidfuzz.process.cpdist`` call.
+    """
     if len(texts_a) != len(texts_b):
         raise ValueError("texts_a and texts_b must have the same length")
-    return np.array([score_pair(x, y) for x, y in zip(texts_a, texts_b)], dtype=np.float32)
+    if len(texts_a) == 0:
+        return np.zeros(0, dtype=np.float32)
+    cover = np.array([_cover(x, y) for x, y in zip(texts_a, texts_b)], dtype=np.float64)
+    edit = process.cpdist(
+        [normalise(x) for x in texts_a], [normalise(y) for y in texts_b],
+        scorer=fuzz.token_sort_ratio, dtype=np.float64, workers=1,
+    ) / 100.0
+    return combine(features(cover, edit))
+
+
+def _cover(a: str, b: str) -> float:
+    """Shared content stems over the size of the larger stem set."""
+    sa, sb = set(stems(a)), set(stems(b))
+    return len(sa & sb) / max(len(sa), len(sb), 1)
 
 
 def score_pair(a: str, b: str) -> float:
     """Score of one sentence pair (0-1); the slow, obvious reference for :func:`score_matrix`."""
-    sa, sb = set(stems(a)), set(stems(b))
-    cover = len(sa & sb) / max(len(sa), len(sb), 1)
+    cover = _cover(a, b)
     edit = fuzz.token_sort_ratio(normalise(a), normalise(b)) / 100.0
     feats = features(np.array([cover]), np.array([edit]))
     return float(combine(feats)[0])

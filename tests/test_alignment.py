@@ -12,7 +12,7 @@ from rapidfuzz import fuzz
 
 from lineage import Document, Options
 from lineage.alignment import VERBATIM, align, unaligned
-from lineage.scoring import score_matrix, score_pair
+from lineage.scoring import pair_scores, score_matrix, score_pair
 from lineage.segments import segment
 
 VOCAB = ("minister council report budget deficit growth election market energy climate farmers "
@@ -69,6 +69,15 @@ def test_score_matrix_matches_pairwise_reference_and_stays_in_0_1(xs: list[str],
     shared = mat > 0
     assert np.allclose(mat[shared], ref[shared], atol=1e-5)
     assert ((mat >= 0) & (mat <= 1)).all() and ((ref >= 0) & (ref <= 1)).all()
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.tuples(sentences(), sentences()), min_size=0, max_size=12))
+def test_pair_scores_equal_the_pairwise_reference(pairs: list[tuple[str, str]]) -> None:
+    xs, ys = [x for x, _ in pairs], [y for _, y in pairs]
+    ref = np.array([score_pair(x, y) for x, y in pairs], dtype=np.float32)
+    got = pair_scores(xs, ys)
+    assert got.dtype == np.float32 and np.array_equal(got, ref)
 
 
 @settings(max_examples=30, deadline=None)

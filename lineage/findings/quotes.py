@@ -19,7 +19,13 @@ _ELLIPSIS = re.compile(r"\.\s?\.\s?\.|\u2026|\[\.\.\.\]")
 
 def _qwords(text: str) -> list[str]:
     """Words of a quotation for comparison; "third-quarter" and "third quarter" read alike."""
-    return [part for w in words(text) for part in w.split("-") if part]
+    return list(_qwords_of(text))
+
+
+@lru_cache(maxsize=4096)
+def _qwords_of(text: str) -> tuple[str, ...]:
+    # Each quotation of the copy is compared with every aligned pair; read it once.
+    return tuple(part for w in words(text) for part in w.split("-") if part)
 
 
 def _pieces(text: str) -> list[list[str]]:

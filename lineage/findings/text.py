@@ -180,7 +180,10 @@ class Token:
 def fold(text: str) -> str:
     """Lower-case and unify quote marks, apostrophes and dashes; keeps the length unchanged."""
     folded = text.translate(_FOLD)
-    # str.lower() may lengthen a few characters (e.g. dotted capital I); keep offsets stable.
+    lowered = folded.lower()
+    if len(lowered) == len(folded):
+        return lowered
+    # str.lower() lengthened a few characters (e.g. dotted capital I); keep offsets stable.
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in folded)
 
 

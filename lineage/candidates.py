@@ -1,24 +1,32 @@
 """Candidate pairs of a corpus without comparing every pair: MinHash LSH over documents and sentences.
 
-Two indexes (datasketch ``MinHashLSH``) find pairs worth aligning: one over
-document signatures of word shingles, for copies; one over sentence
-signatures of content-word stems, for paraphrases whose overall shingle
-overlap is low (001 and 002 share about 15 % of their 3-shingles but most of
-their sentences' stems).
+Two indexes find pairs worth aligning: one over document signatures of word
+shingles, for copies; one over sentence signatures of content-word stems, for
+paraphrases whose overall shingle overlap is low (001 and 002 share about
+15 % of their 3-shingles but most of their sentences' stems).
+
+Signatures are datasketch's own (scheme ``affine32``, see
+:mod:`lineage.fingerprints`) and the bands and rows are those
+``datasketch.MinHashLSH`` picks for each threshold, but the index is built in
+bulk with numpy: every signature is computed in one pass over all hashes,
+each band is sorted once, and rows sharing a band value are buckets.  A
+sentence collision is kept when the signatures' estimated Jaccard similarity
+confirms it (LSH alone lets through many pairs well under its threshold).
 """
 
 from __future__ import annotations
 
 import zlib
-from collections import Counter
 from dataclasses import dataclass
-from typing import Callable, Sequence
+from functools import lru_cache
+from itertools import combinations
+from typing import Callable, Iterable, Sequence
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import MinHashLSH
 
 from .documents import Document
-from .fingerprints import SCHEME, shingle_hashes, signature_values
+from .fingerprints import _fmix32, _permutations, shingle_hashes
 from .options import Options
 from .scoring import stems
 from .segments import segment
@@ -27,12 +35,17 @@ from .segments import segment
 DOC_THRESHOLD = 0.3
 #: Estimated Jaccard similarity of two sentences' stem sets above which they collide.
 SENTENCE_THRESHOLD = 0.5
+#: A sentence collision is kept when the signatures estimate at least this Jaccard
+#: similarity (a margin under ``SENTENCE_THRESHOLD`` for the noise of 64 permutations).
+SENTENCE_CONFIRM = 0.4
 #: Sentences with fewer content stems than this are not indexed (too common to tell).
 MIN_SENTENCE_STEMS = 5
 #: Permutations of sentence signatures (fewer than documents': many more of them).
 SENTENCE_PERM = 64
 #: A sentence colliding with more documents than this is a common phrase, not evidence.
 MAX_SENTENCE_FANOUT = 20
+_CHUNK = 8192  # hashes per block when computing signatures: bounds memory to ~4 MB per 128 perms
+_M64 = np.uint64(0x9E3779B97F4A7C15)
 
 
 @dataclass(frozen=True)
@@ -46,7 +59,104 @@ class Candidate:
 
 
 def _stem_hashes(text: str) -> np.ndarray:
-    return np.unique(np.array([zlib.crc32(s.encode("utf-8")) for s in set(stems(text))], dtype=np.uint32))
+    """Hashes of a sentence's content-word stems; numbers are left out (tables of figures are not wording)."""
+    return np.unique(np.array([zlib.crc32(s.encode("utf-8")) for s in set(stems(text)) if not s.isdigit()],
+                              dtype=np.uint32))
+
+
+def signatures(sets: Sequence[np.ndarray], num_perm: int, seed: int) -> np.ndarray:
+    """MinHash values of many hash sets at once: row ``i`` equals ``signature_values(sets[i], num_perm, seed)``."""
+    out = np.full((len(sets), num_perm), np.uint32(0xFFFFFFFF), dtype=np.uint32)
+    sizes = np.array([len(s) for s in sets], dtype=np.int64)
+    if sizes.sum() == 0:
+        return out
+    a, b = _permutations(num_perm, seed)
+    owner = np.repeat(np.arange(len(sets)), sizes)
+    with np.errstate(over="ignore"):
+        hv = _fmix32(np.concatenate([np.asarray(s, dtype=np.uint32) for s in sets]))
+        for i in range(0, len(hv), _CHUNK):
+            block = hv[i:i + _CHUNK, None] * a[None, :] + b[None, :]
+            own = owner[i:i + _CHUNK]
+            starts = np.flatnonzero(np.r_[True, own[1:] != own[:-1]])
+            rows = own[starts]
+            out[rows] = np.minimum(out[rows], np.minimum.reduceat(block, starts, axis=0))
+    return out
+
+
+@lru_cache(maxsize=8)
+def _bands(threshold: float, num_perm: int) -> tuple[int, int]:
+    """Bands and rows per band that ``datasketch.MinHashLSH`` uses for this threshold."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    return lsh.b, lsh.r
+
+
+def buckets(sigs: np.ndarray, threshold: float) -> Iterable[np.ndarray]:
+    """Groups of rows of ``sigs`` that agree on every value of at least one LSH band."""
+    b, r = _bands(threshold, sigs.shape[1])
+    for band in range(b):
+        key = np.zeros(len(sigs), dtype=np.uint64)
+        with np.errstate(over="ignore"):
+            for col in range(band * r, (band + 1) * r):
+                key = key * _M64 + sigs[:, col].astype(np.uint64)
+        order = np.argsort(key, kind="stable")
+        sk = key[order]
+        cut = np.flatnonzero(sk[1:] != sk[:-1]) + 1
+        for group in np.split(order, cut):
+            if len(group) > 1:
+                yield group
+
+
+def _pair_keys(pairs: list[tuple[int, int]], n: int) -> np.ndarray:
+    if not pairs:
+        return np.empty(0, dtype=np.int64)
+    arr = np.array(pairs, dtype=np.int64)
+    return np.unique(np.minimum(arr[:, 0], arr[:, 1]) * n + np.maximum(arr[:, 0], arr[:, 1]))
+
+
+def _document_pairs(sigs: np.ndarray, rows: np.ndarray, n_docs: int) -> set[tuple[int, int]]:
+    """Document pairs colliding in the document index (``rows`` maps signature rows to documents)."""
+    pairs = [(int(rows[x]), int(rows[y])) for g in buckets(sigs, DOC_THRESHOLD) for x, y in combinations(g, 2)]
+    keys = _pair_keys(pairs, n_docs)
+    return {(int(k // n_docs), int(k % n_docs)) for k in keys}
+
+
+def _sentence_hits(sigs: np.ndarray, owner: np.ndarray, n_docs: int) -> dict[tuple[int, int], int]:
+    """Per document pair (a < b), sentences of ``a`` confirmed to collide with a sentence of ``b``.
+
+    A sentence whose confirmed collisions reach more than ``MAX_SENTENCE_FANOUT``
+    other documents (or that shares a band with that many) is a common phrase
+    and counts for no pair.
+    """
+    n = len(sigs)
+    common = np.zeros(n, dtype=bool)
+    pairs: list[tuple[int, int]] = []
+    for g in buckets(sigs, SENTENCE_THRESHOLD):
+        if len(np.unique(owner[g])) > MAX_SENTENCE_FANOUT + 1:
+            common[g] = True
+            continue
+        pairs.extend((int(x), int(y)) for x, y in combinations(g, 2) if owner[x] != owner[y])
+    keys = _pair_keys(pairs, n)
+    s1, s2 = keys // n, keys % n
+    agree = np.empty(len(keys), dtype=np.float64)
+    for i in range(0, len(keys), 65536):
+        agree[i:i + 65536] = (sigs[s1[i:i + 65536]] == sigs[s2[i:i + 65536]]).mean(axis=1)
+    keep = agree >= SENTENCE_CONFIRM
+    s1, s2 = s1[keep], s2[keep]
+    # Fanout: distinct other documents each sentence collides with.
+    sent = np.concatenate([s1, s2])
+    other = np.concatenate([owner[s2], owner[s1]])
+    uniq = np.unique(sent * n_docs + other)
+    fanout = np.bincount(uniq // n_docs, minlength=n)
+    lo = np.where(owner[s1] < owner[s2], s1, s2)
+    hi = np.where(owner[s1] < owner[s2], s2, s1)
+    ok = (fanout[lo] <= MAX_SENTENCE_FANOUT) & ~common[lo]
+    # One count per sentence of the lower document, whatever it collides with.
+    counted = np.unique(lo[ok] * n_docs + owner[hi[ok]])
+    hits: dict[tuple[int, int], int] = {}
+    for s, b in zip((counted // n_docs).tolist(), (counted % n_docs).tolist()):
+        key = (int(owner[s]), b)
+        hits[key] = hits.get(key, 0) + 1
+    return hits
 
 
 def find_candidates(
@@ -63,49 +173,33 @@ def find_candidates(
     options : Options
         Signature settings (shingle size, permutations, seed).
     progress : callable, optional
-        Called with the number of documents indexed since the last call.
+        Called with the number of documents read since the last call.
 
     Returns
     -------
     list of Candidate
         Sorted by (a, b).
     """
-    doc_lsh = MinHashLSH(threshold=DOC_THRESHOLD, num_perm=options.num_perm)
-    sent_lsh = MinHashLSH(threshold=SENTENCE_THRESHOLD, num_perm=SENTENCE_PERM)
-    doc_sigs: dict[int, MinHash] = {}
-    sentence_sigs: list[tuple[int, MinHash]] = []
-    with doc_lsh.insertion_session() as doc_session, sent_lsh.insertion_session() as sent_session:
-        for i, doc in enumerate(docs):
-            segs = segment(doc, options.keep_boilerplate)
-            text = "\n".join(s.text for s in segs)
-            if text:
-                values = signature_values(shingle_hashes(text, options.shingle_size), options.num_perm, options.seed)
-                doc_sigs[i] = MinHash(num_perm=options.num_perm, seed=options.seed, hashvalues=values, scheme=SCHEME)
-                doc_session.insert(i, doc_sigs[i])
-            for k, s in enumerate(segs):
-                h = _stem_hashes(s.text)
-                if len(h) < MIN_SENTENCE_STEMS:
-                    continue
-                m = MinHash(num_perm=SENTENCE_PERM, seed=options.seed,
-                            hashvalues=signature_values(h, SENTENCE_PERM, options.seed), scheme=SCHEME)
-                sent_session.insert((i, k), m)
-                sentence_sigs.append((i, m))
-            if progress:
-                progress(1)
-    doc_hits: set[tuple[int, int]] = set()
-    for i, sig in doc_sigs.items():
-        for j in doc_lsh.query(sig):
-            if j != i:
-                doc_hits.add((min(i, j), max(i, j)))
-    sent_hits: Counter[tuple[int, int]] = Counter()
-    for i, m in sentence_sigs:
-        others = {j for j, _ in sent_lsh.query(m) if j != i}
-        if len(others) > MAX_SENTENCE_FANOUT:
-            continue
-        for j in others:
-            if i < j:
-                sent_hits[(i, j)] += 1
-    # Counting from the lower index alone gives one count per colliding sentence of a.
+    doc_sets: list[np.ndarray] = []
+    doc_rows: list[int] = []
+    sent_sets: list[np.ndarray] = []
+    sent_owner: list[int] = []
+    for i, doc in enumerate(docs):
+        segs = segment(doc, options.keep_boilerplate)
+        text = "\n".join(s.text for s in segs)
+        if text:
+            doc_sets.append(shingle_hashes(text, options.shingle_size))
+            doc_rows.append(i)
+        for s in segs:
+            h = _stem_hashes(s.text)
+            if len(h) >= MIN_SENTENCE_STEMS:
+                sent_sets.append(h)
+                sent_owner.append(i)
+        if progress:
+            progress(1)
+    n = len(docs)
+    doc_hits = _document_pairs(signatures(doc_sets, options.num_perm, options.seed), np.array(doc_rows), n)
+    sent_sigs = signatures(sent_sets, SENTENCE_PERM, options.seed)
+    sent_hits = _sentence_hits(sent_sigs, np.array(sent_owner, dtype=np.int64), n)
     pairs = doc_hits | set(sent_hits)
     return [Candidate(a, b, (a, b) in doc_hits, sent_hits.get((a, b), 0)) for a, b in sorted(pairs)]
-

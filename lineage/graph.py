@@ -2,9 +2,11 @@
 
 Candidates come from MinHash LSH (:mod:`lineage.candidates`), each is aligned
 with the compare pipeline, and reuse becomes an edge source → target.  The
-reuse graph keeps every such edge; the derivation graph drops A → C when C
-also derives from B which derives from A and A → C brings nothing to C that
-B → C does not (no contamination).
+reuse graph keeps every such edge; the derivation graph drops an edge between
+A and C that a third text B explains: B is more similar to each of them than
+they are to each other, and everything A and C share lies in what each shares
+with B.  That removes A → C when A → B → C (C holds nothing of A that B
+lacks: no contamination), and B ↔ C when both copy A (siblings).
 """
 
 from __future__ import annotations
@@ -17,19 +19,29 @@ from importlib.metadata import version
 from typing import Callable, Sequence
 
 import networkx as nx
+import numpy as np
 
 from .candidates import Candidate, find_candidates
 from .comparison import CompareResult, compare
 from .corpus import recurring_lines, with_recurring
 from .documents import Document
+from .fingerprints import shingle_hashes
 from .options import DEFAULT_OPTIONS, Options
+from .segments import segment
 from .verdict import IDENTICAL, NEAR_DUPLICATE, PARAPHRASE, PARTIAL_REUSE
 
 SCHEMA = "lineage.graph/1"
 #: Edge kind for each reuse verdict.
 KINDS = {IDENTICAL: "copy", NEAR_DUPLICATE: "near-duplicate", PARAPHRASE: "paraphrase", PARTIAL_REUSE: "partial reuse"}
-#: Share of the sentences C took from A that B → C must also cover for A → C to be implied.
+#: Share of what A and C share (on each side) that B's alignments must also cover for A - C to be implied.
 IMPLIED_COVER = 0.95
+#: Share of the word shingles A and C share that B may lack and still hold what they share.
+SHINGLE_SLACK = 0.05
+#: A derivation edge whose passages are all paraphrase needs more aligned sentences than this,
+#: or this share of its target: one or two reworded sentences are what two reports of
+#: one event share (MRPC), not evidence that one text derives from the other.
+WEAK_PAIRS = 2
+WEAK_SHARE = 0.5
 #: Compare in worker processes from this many candidate pairs on.
 PARALLEL_FROM = 200
 
@@ -55,7 +67,7 @@ def _node_attrs(d: Document, segments: int) -> dict[str, object]:
     }
 
 
-def _edge(r: CompareResult) -> tuple[str, str, dict[str, object]]:
+def _edge(r: CompareResult, jaccard: float) -> tuple[str, str, dict[str, object]]:
     """Orient a comparison from source to target and describe the reuse."""
     flip = r.direction.source == "b"
     src, dst = (r.b, r.a) if flip else (r.a, r.b)
@@ -72,12 +84,16 @@ def _edge(r: CompareResult) -> tuple[str, str, dict[str, object]]:
         "kind": KINDS[r.verdict],
         "share": round(dst.reused, 4),
         "score": round(max((p.score for p in r.pairs), default=0.0), 4),
+        "similarity": round(jaccard, 4),
         "direction": r.direction.basis if r.direction.source else "undetermined",
         "confidence": r.direction.confidence,
         "evidence": [e.reason for e in r.direction.evidence],
         "passages": passages,
         "findings": dict(Counter(f.kind for f in r.findings)),
         # Sentence-level spans (passages bridge small gaps), for telling contamination apart.
+        "aligned_source_spans": [
+            [p.b_start, p.b_end] if flip else [p.a_start, p.a_end] for p in r.pairs
+        ],
         "aligned_target_spans": [
             [p.a_start, p.a_end] if flip else [p.b_start, p.b_end] for p in r.pairs
         ],
@@ -87,16 +103,32 @@ def _edge(r: CompareResult) -> tuple[str, str, dict[str, object]]:
 
 _WORKER_DOCS: Sequence[Document] = ()
 _WORKER_OPTIONS: Options = DEFAULT_OPTIONS
+_WORKER_SHINGLES: dict[int, np.ndarray] = {}
 
 
 def _init_worker(docs: Sequence[Document], options: Options) -> None:
     global _WORKER_DOCS, _WORKER_OPTIONS
     _WORKER_DOCS, _WORKER_OPTIONS = docs, options
+    _WORKER_SHINGLES.clear()
+
+
+def _shingles(i: int, r: CompareResult, side: str) -> np.ndarray:
+    """Word-shingle hashes of the compared text of document ``i`` (cached per process)."""
+    h = _WORKER_SHINGLES.get(i)
+    if h is None:
+        segs = r.a.segments if side == "a" else r.b.segments
+        h = _WORKER_SHINGLES[i] = shingle_hashes("\n".join(s.text for s in segs), _WORKER_OPTIONS.shingle_size)
+    return h
 
 
 def _compare_pair(pair: tuple[int, int]) -> tuple[str, str, dict[str, object]] | None:
     r = compare(_WORKER_DOCS[pair[0]], _WORKER_DOCS[pair[1]], _WORKER_OPTIONS)
-    return _edge(r) if r.verdict in KINDS else None
+    if r.verdict not in KINDS:
+        return None
+    ha, hb = _shingles(pair[0], r, "a"), _shingles(pair[1], r, "b")
+    inter = len(np.intersect1d(ha, hb, assume_unique=True))
+    union = len(ha) + len(hb) - inter
+    return _edge(r, inter / union if union else 0.0)
 
 
 def _compare_all(
@@ -135,34 +167,127 @@ def _covered(spans: list[list[int]], by: list[list[int]]) -> float:
     return min(1.0, inside / total)
 
 
-def reduce_derivation(reuse: nx.DiGraph) -> nx.DiGraph:
-    """The derivation graph: drop A → C when A → B → C explains all of C's material from A.
+def _spans_at(data: dict[str, object], node: str, source: str) -> list[list[int]]:
+    """Aligned spans of an edge on the side of ``node`` (``source`` is the edge's source)."""
+    key = "aligned_source_spans" if node == source else "aligned_target_spans"
+    return data[key]  # type: ignore[return-value]
 
-    An edge is kept, marked ``contamination=True``, when C holds material from
-    A that B's copy lacks.  Edges of undetermined direction are never dropped.
+
+def _between(g: nx.DiGraph, x: str, y: str) -> tuple[str, dict[str, object]] | None:
+    """The edge joining ``x`` and ``y`` in either direction, as (its source, its data)."""
+    if g.has_edge(x, y):
+        return x, g[x][y]
+    if g.has_edge(y, x):
+        return y, g[y][x]
+    return None
+
+
+Shingles = Callable[[str], np.ndarray]
+
+
+def _sim(g: nx.DiGraph, x: str, y: str) -> float:
+    e = _between(g, x, y)
+    return float(e[1]["similarity"]) if e else 0.0  # type: ignore[arg-type]
+
+
+def _lacking(shingles: Shingles | None, m: str, x: str, y: str) -> tuple[int, int]:
+    """Word shingles ``x`` and ``y`` share that ``m`` lacks, and how many they share."""
+    if shingles is None:
+        return 0, 0
+    both = np.intersect1d(shingles(x), shingles(y), assume_unique=True)
+    return len(both) - len(np.intersect1d(both, shingles(m), assume_unique=True)), len(both)
+
+
+def _latest(g: nx.DiGraph, m: str, x: str, y: str) -> bool:
+    """True when ``m`` is dated after both ``x`` and ``y``: it cannot lie between them."""
+    dm, dx, dy = (str(g.nodes[n].get("date") or "") for n in (m, x, y))
+    return bool(dm and dx and dy) and dm[:len(dx)] > dx[:len(dm)] and dm[:len(dy)] > dy[:len(dm)]
+
+
+def _explained(g: nx.DiGraph, u: str, w: str, data: dict[str, object], shingles: Shingles | None) -> bool:
+    """True when a third text fits between ``u`` and ``w`` better than either and holds what they share.
+
+    A text ``m`` fits between ``x`` and ``y`` by the word shingles ``x`` and
+    ``y`` share that ``m`` lacks (a text derived through ``m`` would have had
+    to restore them: changed words are evidence, dropped sentences hardly,
+    as two copies often drop the same), then by how little ``x`` and ``y``
+    are alike.  ``v`` holds what ``u`` and ``w`` share when it lacks at most
+    ``SHINGLE_SLACK`` of their shared shingles, or its alignments cover
+    ``IMPLIED_COVER`` of their aligned text on each side.
+    """
+    for v in set(g.predecessors(u)) | set(g.successors(u)):
+        if v == w or _latest(g, v, u, w):
+            continue
+        uv, vw = _between(g, u, v), _between(g, v, w)
+        if uv is None or vw is None:
+            continue
+        lack, both = _lacking(shingles, v, u, w)
+        if lack > SHINGLE_SLACK * both and (
+            _covered(_spans_at(data, u, u), _spans_at(uv[1], u, uv[0])) < IMPLIED_COVER
+            or _covered(_spans_at(data, w, u), _spans_at(vw[1], w, vw[0])) < IMPLIED_COVER
+        ):
+            continue
+        key = (lack, _sim(g, u, w))
+        rivals = [(_lacking(shingles, m, x, y)[0], _sim(g, x, y)) for m, x, y in ((u, v, w), (w, u, v))
+                  if not _latest(g, m, x, y)]
+        if all(key < r for r in rivals):
+            return True
+    return False
+
+
+def _weak(data: dict[str, object]) -> bool:
+    """True for reuse too slight to tell derivation: no passage, or a sentence or two reworded."""
+    passages: list[dict[str, object]] = data["passages"]  # type: ignore[assignment]
+    if not passages:
+        return True
+    return (all(p["label"] == "paraphrase" for p in passages)
+            and len(data["aligned_target_spans"]) <= WEAK_PAIRS  # type: ignore[arg-type]
+            and float(data["share"]) < WEAK_SHARE)  # type: ignore[arg-type]
+
+
+def reduce_derivation(reuse: nx.DiGraph, shingles: Shingles | None = None) -> nx.DiGraph:
+    """The derivation graph: drop slight reuse, then every edge that a third text explains.
+
+    Slight reuse is an edge without passages, or one whose passages are all
+    paraphrase over at most ``WEAK_PAIRS`` aligned sentences and less than
+    ``WEAK_SHARE`` of its target.  An edge A - C is explained by B when B
+    holds what A and C share and fits between them better than A or C fits
+    between the other two (see :func:`_explained`; ``shingles`` gives a
+    node's sentence word-shingle hashes).  Explained edges go weakest first,
+    each only while its ends stay linked, so a group of copies keeps a
+    connecting tree.  A kept edge A → C beside a kept path A → B → C is
+    marked ``contamination=True``: C holds material from A that B lacks.
     """
     g = reuse.copy()
     g.graph["view"] = "derivation"
-    for u, w, data in list(reuse.edges(data=True)):
-        if data["direction"] == "undetermined":
-            continue
-        a_spans = data["aligned_target_spans"]
-        for v in reuse.successors(u):
-            if v == w or not reuse.has_edge(v, w):
-                continue
-            if reuse[u][v]["direction"] == "undetermined" or reuse[v][w]["direction"] == "undetermined":
-                continue
-            b_spans = reuse[v][w]["aligned_target_spans"]
-            if _covered(a_spans, b_spans) >= IMPLIED_COVER:
-                if g.has_edge(u, w):
-                    g.remove_edge(u, w)
-                break
-        else:
-            if g.has_edge(u, w) and any(
-                reuse.has_edge(u, v) and reuse.has_edge(v, w) for v in reuse.successors(u) if v != w
-            ):
-                g[u][w]["contamination"] = True
+    g.remove_edges_from([(u, w) for u, w, data in reuse.edges(data=True) if _weak(data)])
+    strong = g.copy()
+    explained = [(u, w, d) for u, w, d in strong.edges(data=True) if _explained(strong, u, w, d, shingles)]
+    linked = g.to_undirected(as_view=True)
+    for u, w, data in sorted(explained, key=lambda e: (e[2]["similarity"], e[0], e[1])):
+        g.remove_edge(u, w)
+        if not nx.has_path(linked, u, w):
+            g.add_edge(u, w, **data)
+    for u, w, data in g.edges(data=True):
+        if any(g.has_edge(v, w) for v in g.successors(u) if v != w):
+            data["contamination"] = True
     return g
+
+
+def _sentence_shingles(docs: Sequence[Document], options: Options) -> Shingles:
+    """Word shingles within each sentence of a document (no shingle spans two), computed on demand."""
+    index = {d.id: d for d in docs}
+    cache: dict[str, np.ndarray] = {}
+
+    def get(node: str) -> np.ndarray:
+        h = cache.get(node)
+        if h is None:
+            segs = segment(index[node], options.keep_boilerplate)
+            parts = [shingle_hashes(s.text, options.shingle_size) for s in segs]
+            h = cache[node] = np.unique(np.concatenate(parts)) if parts else np.empty(0, np.uint32)
+        return h
+
+    return get
 
 
 def _clusters(g: nx.DiGraph) -> dict[str, int]:
@@ -202,7 +327,7 @@ def build_graphs(
         reuse.add_node(d.id, **_node_attrs(d, len(d.layout.content(opts.keep_boilerplate))))
     for src, dst, attrs in edges:
         reuse.add_edge(src, dst, **attrs)
-    derivation = reduce_derivation(reuse)
+    derivation = reduce_derivation(reuse, _sentence_shingles(docs, opts))
     clusters = _clusters(reuse)
     for g in (reuse, derivation):
         nx.set_node_attributes(g, clusters, "cluster")

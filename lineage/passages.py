@@ -33,6 +33,7 @@ LONE_WORDS = 20
 #: Pieces, spread ratio and share of steps in order that make a chain of matches a summary.
 SUMMARY_PIECES = 3
 SUMMARY_RATIO = 3.0
+SUMMARY_MAX_RATIO = 25.0
 SUMMARY_ORDER = 0.6
 #: Characters of unmatched text bridged between two pieces of evidence of one passage.
 BRIDGE_CHARS = 300
@@ -157,7 +158,8 @@ def _summaries(regions: list[_Region]) -> list[list[_Region]]:
                 continue
             here = max(getattr(r, f"{side}_end") for r in chain) - min(getattr(r, f"{side}_start") for r in chain)
             there = max(getattr(r, f"{other}_end") for r in chain) - min(getattr(r, f"{other}_start") for r in chain)
-            if there < SUMMARY_RATIO * max(1, here):
+            if not SUMMARY_RATIO * max(1, here) <= there <= SUMMARY_MAX_RATIO * max(1, here):
+                # Beyond that spread the pieces are stray matches, not one condensed stretch.
                 continue
             starts = [getattr(r, f"{other}_start") for r in chain]
             rising = sum(1 for x, y in zip(starts, starts[1:]) if y > x)

@@ -9,6 +9,7 @@ from lineage.segments import Segment
 
 LONG = "word " * 30
 SHORT = "a few common words here"
+MEDIUM = "word " * 10
 
 
 def _segs(texts: list[str], gap: int = 10) -> list[Segment]:
@@ -57,7 +58,7 @@ def test_a_large_seed_cluster_is_a_passage_without_any_aligned_sentence() -> Non
 
 def test_a_summary_dense_in_one_text_and_spread_in_order_through_the_other_is_one_passage() -> None:
     sa = _segs([SHORT] * 4, gap=2)
-    sb = _segs([LONG] * 40)
+    sb = _segs([MEDIUM] * 40)
     pairs = [_pair(sa, sb, 0, 1, 0.7), _pair(sa, sb, 2, 15, 0.7), _pair(sa, sb, 3, 30, 0.7)]
     (p,) = build_passages(pairs, sa, sb)
     assert (p.a_start, p.a_end) == (sa[0].start, sa[3].end)
@@ -66,6 +67,22 @@ def test_a_summary_dense_in_one_text_and_spread_in_order_through_the_other_is_on
 
 def test_pieces_out_of_order_in_the_other_text_are_no_summary() -> None:
     sa = _segs([SHORT] * 4, gap=2)
-    sb = _segs([LONG] * 40)
+    sb = _segs([MEDIUM] * 40)
     pairs = [_pair(sa, sb, 0, 30, 0.7), _pair(sa, sb, 2, 1, 0.7), _pair(sa, sb, 3, 15, 0.7)]
     assert build_passages(pairs, sa, sb) == ()
+
+
+def test_matches_strewn_over_far_more_text_than_a_summary_condenses_are_no_summary() -> None:
+    sa = _segs([SHORT] * 4, gap=2)
+    sb = _segs([LONG] * 40)
+    pairs = [_pair(sa, sb, 0, 1, 0.7), _pair(sa, sb, 2, 15, 0.7), _pair(sa, sb, 3, 30, 0.7)]
+    assert build_passages(pairs, sa, sb) == ()
+
+
+def test_a_stray_match_beside_a_copied_stretch_does_not_stretch_it() -> None:
+    sa = _segs([MEDIUM] * 6, gap=2)
+    sb = _segs([MEDIUM] * 60)
+    copied = [_pair(sa, sb, i, 20 + i, 0.95, VERBATIM) for i in range(3)]
+    stray = _pair(sa, sb, 4, 50, 0.7)
+    (p,) = build_passages(copied + [stray], sa, sb)
+    assert (p.b_start, p.b_end) == (sb[20].start, sb[22].end)

@@ -10,8 +10,8 @@ Signatures are datasketch's own (scheme ``affine32``, see
 ``datasketch.MinHashLSH`` picks for each threshold, but the index is built in
 bulk with numpy: every signature is computed in one pass over all hashes,
 each band is sorted once, and rows sharing a band value are buckets.  A
-sentence collision is kept when the signatures' estimated Jaccard similarity
-confirms it (LSH alone lets through many pairs well under its threshold).
+collision is kept when the signatures' estimated Jaccard similarity confirms
+it (LSH alone lets through many pairs well under its threshold).
 """
 
 from __future__ import annotations
@@ -35,9 +35,12 @@ from .segments import segment
 DOC_THRESHOLD = 0.3
 #: Estimated Jaccard similarity of two sentences' stem sets above which they collide.
 SENTENCE_THRESHOLD = 0.5
-#: A sentence collision is kept when the signatures estimate at least this Jaccard
-#: similarity (a margin under ``SENTENCE_THRESHOLD`` for the noise of 64 permutations).
-SENTENCE_CONFIRM = 0.4
+#: A collision is kept when the signatures estimate at least the index's threshold:
+#: LSH buckets let through many pairs well under it, and on newswire those are the
+#: stock phrasing of unrelated stories ("Qtly div 15 cts vs 15 cts prior", "X said
+#: it signed an agreement").
+DOC_CONFIRM = DOC_THRESHOLD
+SENTENCE_CONFIRM = SENTENCE_THRESHOLD
 #: Sentences with fewer content stems than this are not indexed (too common to tell).
 MIN_SENTENCE_STEMS = 5
 #: Permutations of sentence signatures (fewer than documents': many more of them).
@@ -113,11 +116,24 @@ def _pair_keys(pairs: list[tuple[int, int]], n: int) -> np.ndarray:
     return np.unique(np.minimum(arr[:, 0], arr[:, 1]) * n + np.maximum(arr[:, 0], arr[:, 1]))
 
 
+def _agreement(sigs: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Estimated Jaccard similarity of signature rows ``x[i]`` and ``y[i]`` (share of equal values)."""
+    out = np.empty(len(x), dtype=np.float64)
+    for i in range(0, len(x), 65536):
+        out[i:i + 65536] = (sigs[x[i:i + 65536]] == sigs[y[i:i + 65536]]).mean(axis=1)
+    return out
+
+
 def _document_pairs(sigs: np.ndarray, rows: np.ndarray, n_docs: int) -> set[tuple[int, int]]:
-    """Document pairs colliding in the document index (``rows`` maps signature rows to documents)."""
-    pairs = [(int(rows[x]), int(rows[y])) for g in buckets(sigs, DOC_THRESHOLD) for x, y in combinations(g, 2)]
-    keys = _pair_keys(pairs, n_docs)
-    return {(int(k // n_docs), int(k % n_docs)) for k in keys}
+    """Document pairs colliding in the document index and confirmed by their signatures.
+
+    ``rows`` maps signature rows to document indices.
+    """
+    keys = _pair_keys([(int(x), int(y)) for g in buckets(sigs, DOC_THRESHOLD) for x, y in combinations(g, 2)],
+                      len(sigs))
+    x, y = keys // len(sigs), keys % len(sigs)
+    keep = _agreement(sigs, x, y) >= DOC_CONFIRM
+    return {(int(min(a, b)), int(max(a, b))) for a, b in zip(rows[x[keep]], rows[y[keep]])}
 
 
 def _sentence_hits(sigs: np.ndarray, owner: np.ndarray, n_docs: int) -> dict[tuple[int, int], int]:
@@ -137,10 +153,7 @@ def _sentence_hits(sigs: np.ndarray, owner: np.ndarray, n_docs: int) -> dict[tup
         pairs.extend((int(x), int(y)) for x, y in combinations(g, 2) if owner[x] != owner[y])
     keys = _pair_keys(pairs, n)
     s1, s2 = keys // n, keys % n
-    agree = np.empty(len(keys), dtype=np.float64)
-    for i in range(0, len(keys), 65536):
-        agree[i:i + 65536] = (sigs[s1[i:i + 65536]] == sigs[s2[i:i + 65536]]).mean(axis=1)
-    keep = agree >= SENTENCE_CONFIRM
+    keep = _agreement(sigs, s1, s2) >= SENTENCE_CONFIRM
     s1, s2 = s1[keep], s2[keep]
     # Fanout: distinct other documents each sentence collides with.
     sent = np.concatenate([s1, s2])

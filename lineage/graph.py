@@ -2,11 +2,12 @@
 
 Candidates come from MinHash LSH (:mod:`lineage.candidates`), each is aligned
 with the compare pipeline, and reuse becomes an edge source → target.  The
-reuse graph keeps every such edge; the derivation graph drops an edge between
-A and C that a third text B explains: B is more similar to each of them than
-they are to each other, and everything A and C share lies in what each shares
-with B.  That removes A → C when A → B → C (C holds nothing of A that B
-lacks: no contamination), and B ↔ C when both copy A (siblings).
+reuse graph keeps every such edge; the derivation graph drops slight reuse (a
+sentence or two reworded) and every edge between A and C that a third text B
+explains: B holds what A and C share, and fits between them better than
+either of them fits between the other two.  That removes A → C when
+A → B → C (C holds nothing of A that B lacks: no contamination), and B - C
+when both copy A (siblings: each kept words of A that the other changed).
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from lineage import Document, InputError, build_graph, build_graphs, load_corpus
 from lineage.cli import main
+from lineage.graph import reduce_derivation
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
@@ -124,3 +125,27 @@ def test_graph_cli_summary_json_and_exit_codes(tmp_path: Path) -> None:
     assert res.exit_code == 1 and res.output == ""
     res = runner.invoke(main, ["graph", str(tmp_path / "missing")])
     assert res.exit_code == 2 and res.output.startswith("lineage: error: ")
+
+
+def test_siblings_copied_from_one_text_are_not_linked_to_each_other() -> None:
+    a = " ".join(BASE)
+    b = " ".join(s.replace("Tuesday evening", "Tuesday night") for s in BASE[:7])
+    c = " ".join(s.replace("48 million", "52 million") for s in BASE[:6] + BASE[7:])
+    docs = [Document.from_text(t, id=i) for i, t in (("b", b), ("a", a), ("c", c))]
+    graphs = build_graphs(docs, jobs=1)
+    assert graphs.reuse.has_edge("b", "c") or graphs.reuse.has_edge("c", "b")
+    pairs = {frozenset(e) for e in graphs.derivation.edges}
+    assert pairs == {frozenset("ab"), frozenset("ac")}
+
+
+def test_one_reworded_sentence_is_reuse_but_no_derivation() -> None:
+    reuse = nx.DiGraph()
+    reuse.add_nodes_from("xyz")
+    slight = {"kind": "partial reuse", "share": 0.08, "similarity": 0.02, "direction": "undetermined",
+              "passages": [{"label": "paraphrase"}], "aligned_source_spans": [[0, 90]],
+              "aligned_target_spans": [[10, 95]]}
+    reuse.add_edge("x", "y", **slight)
+    reuse.add_edge("x", "z", **{**slight, "passages": []})
+    reuse.add_edge("y", "z", **{**slight, "passages": [{"label": "verbatim"}]})
+    derivation = reduce_derivation(reuse)
+    assert set(derivation.edges) == {("y", "z")} and reuse.number_of_edges() == 3

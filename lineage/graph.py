@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 from collections import Counter
 from dataclasses import dataclass
 from importlib.metadata import version
@@ -32,6 +33,7 @@ from .segments import segment
 from .verdict import IDENTICAL, NEAR_DUPLICATE, PARAPHRASE, PARTIAL_REUSE
 
 SCHEMA = "lineage.graph/1"
+_SIDE = re.compile(r"\b[AB]\b(?=[ ']|$)")
 #: Edge kind for each reuse verdict.
 KINDS = {IDENTICAL: "copy", NEAR_DUPLICATE: "near-duplicate", PARAPHRASE: "paraphrase", PARTIAL_REUSE: "partial reuse"}
 #: Share of what A and C share (on each side) that B's alignments must also cover for A - C to be implied.
@@ -58,14 +60,19 @@ class Graphs:
 Progress = Callable[[str, int, int], None]
 
 
-def _node_attrs(d: Document, segments: int) -> dict[str, object]:
+def _node_attrs(d: Document, paragraphs: int) -> dict[str, object]:
     return {
         "label": d.title or d.layout.title or d.id,
         "path": d.path or "",
         "date": d.effective_date or "",
         "chars": len(d.text),
-        "sentences": segments,
+        "paragraphs": paragraphs,
     }
+
+
+def _named(reason: str, id_a: str, id_b: str) -> str:
+    """A direction reason with the compared texts' ids in place of "A" and "B"."""
+    return _SIDE.sub(lambda m: id_a if m.group() == "A" else id_b, reason)
 
 
 def _edge(r: CompareResult, jaccard: float) -> tuple[str, str, dict[str, object]]:
@@ -88,7 +95,7 @@ def _edge(r: CompareResult, jaccard: float) -> tuple[str, str, dict[str, object]
         "similarity": round(jaccard, 4),
         "direction": r.direction.basis if r.direction.source else "undetermined",
         "confidence": r.direction.confidence,
-        "evidence": [e.reason for e in r.direction.evidence],
+        "evidence": [_named(e.reason, r.a.document.id, r.b.document.id) for e in r.direction.evidence],
         "passages": passages,
         "findings": dict(Counter(f.kind for f in r.findings)),
         # Sentence-level spans (passages bridge small gaps), for telling contamination apart.

@@ -51,6 +51,8 @@ def test_samples_have_exactly_one_derivation_edge() -> None:
     d = g.edges[next(iter(g.edges))]
     assert 0.5 <= d["share"] <= 1.0 and d["passages"] and d["findings"]
     assert g.number_of_nodes() == 5  # the README is not a document
+    # Evidence names the documents, not the "A" and "B" of the comparison behind the edge.
+    assert d["evidence"] and all("002_chinadaily" in e and not e.startswith(("A ", "B ")) for e in d["evidence"])
 
 
 def test_chain_is_reduced_and_dates_give_direction() -> None:

@@ -262,7 +262,7 @@ $svg
     row(dl, "date", n.date);
     row(dl, "path", n.path);
     row(dl, "characters", n.chars);
-    row(dl, "sentences", n.sentences);
+    row(dl, "paragraphs", n.paragraphs);
     var twins = data.nodes.filter(function (m) { return m.id !== id && n.cluster !== undefined && m.cluster === n.cluster; });
     if (twins.length) { row(dl, "near-identical to", twins.map(function (m) { return m.id; }).join(", ")); }
     body.appendChild(dl);

@@ -31,6 +31,12 @@ EVIDENCE_STEMS = 7
 SEED_EVIDENCE = {2: 10, 3: 11}
 #: Direction needs this much net evidence (in evidence units) to be stated.
 DIRECTION_MIN_EVIDENCE = 1.0
+#: A form shared without its facts: at least this many aligned pairs, this share of
+#: them carrying figures on both sides, this share of those sharing at most this
+#: share of their figures.
+TEMPLATE_MIN_PAIRS = 2
+TEMPLATE_SHARE = 0.6
+TEMPLATE_SHARED_FIGURES = 0.2
 
 QUOTED = re.compile(r"[\"\u201c]([^\"\u201c\u201d]{3,600})[\"\u201d]")
 _CAPWORD = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
@@ -103,6 +109,8 @@ def decide(
     """
     if sa and sb and len(pairs) == len(sa) == len(sb) and all(p.label == VERBATIM for p in pairs):
         return IDENTICAL
+    if is_template(copy_pairs, sa, sb):
+        return RELATED if pairs else UNRELATED
     hi, lo = max(reused_a, reused_b), min(reused_a, reused_b)
     chars = sum(p.a_end - p.a_start for p in copy_pairs) or 1
     verbatim_share = sum(p.a_end - p.a_start for p in copy_pairs if p.label in (VERBATIM, NEAR_VERBATIM)) / chars
@@ -118,6 +126,26 @@ def decide(
     if pairs or shared_quotes or sim.jaccard >= 0.02 or max(sim.containment_a_in_b, sim.containment_b_in_a) >= 0.05:
         return RELATED
     return UNRELATED
+
+
+def is_template(pairs: Sequence[AlignedPair], sa: Sequence[Segment], sb: Sequence[Segment]) -> bool:
+    """True when the texts share a form but not its facts: most aligned sentences differ in every figure.
+
+    Wire services fill fixed formats (earnings tables, dividend notices, bond
+    issues, market reports) with each story's own figures; two such stories
+    align sentence by sentence without one copying the other.  A copy that
+    changes a few figures keeps the rest, so it is not caught.
+    """
+    if len(pairs) < TEMPLATE_MIN_PAIRS:
+        return False
+    factual = changed = 0
+    for p in pairs:
+        na = {m.group().rstrip(".,") for m in _NUMBER.finditer(_segtext(sa, p.a))}
+        nb = {m.group().rstrip(".,") for m in _NUMBER.finditer(_segtext(sb, p.b))}
+        if len(na) >= 2 and len(nb) >= 2:
+            factual += 1
+            changed += len(na & nb) <= TEMPLATE_SHARED_FIGURES * len(na | nb)
+    return factual >= TEMPLATE_SHARE * len(pairs) and changed >= TEMPLATE_SHARE * factual
 
 
 def evidence_stems(pairs: Sequence[AlignedPair], sa: Sequence[Segment], sb: Sequence[Segment]) -> int:

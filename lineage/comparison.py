@@ -13,12 +13,15 @@ from .findings import Finding, find_divergences
 from .fingerprints import SignatureScheme, Similarity, fingerprint, similarity
 from .options import DEFAULT_OPTIONS, Options
 from .passages import Passage, build_passages
+from .scoring import stems
 from .seeds import ContentWords, clusters, concat, content_words
 from .segments import Segment, segment
 from .verdict import QUOTED, REUSE_VERDICTS, Direction, coverage, decide, direction, is_shared_quotation
 
 #: Identifier and version of the JSON document produced by ``CompareResult.to_dict``.
 SCHEMA = "lineage.compare/1"
+#: Largest seed clusters whose stretches are read for shared stems (see ``verdict.COMBINED_EVIDENCE``).
+CLUSTERS_READ = 5
 
 
 @dataclass(frozen=True)
@@ -205,7 +208,11 @@ def compare(a: Document | str, b: Document | str, options: Options | None = None
     for k, gap in ((2, 8), (3, 12)):
         found = found_by_k[k] = clusters(cwa, cwb, k, gap)
         seed_sizes[k] = found[0].seeds if found else 0
-    verdict = decide(pairs, sa, sb, sim, reused_a, reused_b, copy_pairs, len(quote_pairs), seed_sizes)
+    cluster_stems = max((
+        len(set(stems(da.text[c.a_start:c.a_end])) & set(stems(db.text[c.b_start:c.b_end])))
+        for c in found_by_k[2][:CLUSTERS_READ]
+    ), default=0)
+    verdict = decide(pairs, sa, sb, sim, reused_a, reused_b, copy_pairs, len(quote_pairs), seed_sizes, cluster_stems)
     if verdict in REUSE_VERDICTS:
         dirn = direction(copy_pairs, sa, sb, reused_a, reused_b, da.effective_date, db.effective_date)
         passages = build_passages(copy_pairs, sa, sb, found_by_k[3])

@@ -29,6 +29,10 @@ NEAR_DUPLICATE_SHARE = 0.8
 #: positives (benchmarks/RESULTS.md).
 EVIDENCE_STEMS = 7
 SEED_EVIDENCE = {2: 10, 3: 11}
+#: ... or that many stems between the best run of pairs and the stems the
+#: stretches around the best seed clusters share (reuse scrambled at word level
+#: leaves both only a little evidence, in the same place).
+COMBINED_EVIDENCE = 10
 #: Direction needs this much net evidence (in evidence units) to be stated.
 DIRECTION_MIN_EVIDENCE = 1.0
 #: A form shared without its facts: at least this many aligned pairs, this share of
@@ -99,13 +103,15 @@ def decide(
     copy_pairs: Sequence[AlignedPair],
     shared_quotes: int,
     seed_clusters: dict[int, int] | None = None,
+    cluster_stems: int = 0,
 ) -> str:
     """The verdict for two texts from the alignment and the signature similarity.
 
     ``copy_pairs`` are the aligned pairs that are evidence of copying (not
     only a shared quotation); ``reused_a``/``reused_b`` are the shares of each
     text they cover; ``seed_clusters`` maps a seed window size to the size of
-    the largest seed cluster.
+    the largest seed cluster; ``cluster_stems`` is the most content stems the
+    two stretches of one seed cluster share.
     """
     if sa and sb and len(pairs) == len(sa) == len(sb) and all(p.label == VERBATIM for p in pairs):
         return IDENTICAL
@@ -117,7 +123,8 @@ def decide(
     if lo >= NEAR_DUPLICATE_SHARE and verbatim_share >= 0.7:
         return NEAR_DUPLICATE
     seeds = seed_clusters or {}
-    if evidence_stems(copy_pairs, sa, sb) >= EVIDENCE_STEMS or any(
+    ev = evidence_stems(copy_pairs, sa, sb)
+    if ev >= EVIDENCE_STEMS or ev + cluster_stems >= COMBINED_EVIDENCE or any(
         seeds.get(k, 0) >= n for k, n in SEED_EVIDENCE.items()
     ):
         if hi >= WHOLE_TEXT_SHARE and len(copy_pairs) >= 2:

@@ -16,6 +16,10 @@ FILLER = (
     "The harbour master logged every ship that entered the bay. Gulls circled over the fish market at dawn. "
     "A new bakery opened near the station and sold out by noon. The council repaired the old stone bridge. "
 )
+SRC_FILLER = (
+    "Orchards on the southern slope produced a heavy crop of pears this year. The ferry timetable changed "
+    "twice before the holidays. Engineers tested the new tram line through the night without passengers. "
+)
 COPIED = (
     "Mountain glaciers in the northern valleys retreated nearly forty metres during the unusually warm summer, "
     "according to surveyors who mapped the ice each autumn since the early survey began. Meltwater swelled the "
@@ -27,7 +31,7 @@ OTHER = "Chess clubs across the region reported record membership as young playe
 def _corpus(root: Path) -> tuple[int, int]:
     (root / "src").mkdir(parents=True)
     (root / "susp").mkdir()
-    src = FILLER + COPIED + " " + FILLER
+    src = SRC_FILLER + COPIED + " " + SRC_FILLER
     susp = FILLER * 2 + COPIED + " " + FILLER
     (root / "src" / "source-document00001.txt").write_text(src, encoding="utf-8")
     (root / "susp" / "suspicious-document00001.txt").write_text(susp, encoding="utf-8")

@@ -172,10 +172,51 @@ def _sentence_hits(sigs: np.ndarray, owner: np.ndarray, n_docs: int) -> dict[tup
     return hits
 
 
+@dataclass(frozen=True)
+class IndexSets:
+    """What the indexes are built from, read once per corpus.
+
+    Attributes
+    ----------
+    doc_shingles : list of numpy.ndarray
+        Word-shingle hashes of each document's compared text (empty when none).
+    sent_sets : list of numpy.ndarray
+        Content-stem hashes of every indexed sentence.
+    sent_owner : numpy.ndarray
+        Document index of each entry of ``sent_sets``.
+    """
+
+    doc_shingles: list[np.ndarray]
+    sent_sets: list[np.ndarray]
+    sent_owner: np.ndarray
+
+
+def read_sets(
+    docs: Sequence[Document], options: Options, progress: Callable[[int], None] | None = None
+) -> IndexSets:
+    """Shingles of every document and stem sets of its sentences; ``progress(1)`` per document."""
+    doc_shingles: list[np.ndarray] = []
+    sent_sets: list[np.ndarray] = []
+    sent_owner: list[int] = []
+    for i, doc in enumerate(docs):
+        segs = segment(doc, options.keep_boilerplate)
+        text = "\n".join(s.text for s in segs)
+        doc_shingles.append(shingle_hashes(text, options.shingle_size) if text else np.empty(0, np.uint32))
+        for s in segs:
+            h = _stem_hashes(s.text)
+            if len(h) >= MIN_SENTENCE_STEMS:
+                sent_sets.append(h)
+                sent_owner.append(i)
+        if progress:
+            progress(1)
+    return IndexSets(doc_shingles, sent_sets, np.array(sent_owner, dtype=np.int64))
+
+
 def find_candidates(
     docs: Sequence[Document],
     options: Options,
     progress: Callable[[int], None] | None = None,
+    sets: IndexSets | None = None,
 ) -> list[Candidate]:
     """Pairs of documents that share enough to be compared.
 
@@ -187,32 +228,19 @@ def find_candidates(
         Signature settings (shingle size, permutations, seed).
     progress : callable, optional
         Called with the number of documents read since the last call.
+    sets : IndexSets, optional
+        :func:`read_sets` of ``docs``, when the caller has it already.
 
     Returns
     -------
     list of Candidate
         Sorted by (a, b).
     """
-    doc_sets: list[np.ndarray] = []
-    doc_rows: list[int] = []
-    sent_sets: list[np.ndarray] = []
-    sent_owner: list[int] = []
-    for i, doc in enumerate(docs):
-        segs = segment(doc, options.keep_boilerplate)
-        text = "\n".join(s.text for s in segs)
-        if text:
-            doc_sets.append(shingle_hashes(text, options.shingle_size))
-            doc_rows.append(i)
-        for s in segs:
-            h = _stem_hashes(s.text)
-            if len(h) >= MIN_SENTENCE_STEMS:
-                sent_sets.append(h)
-                sent_owner.append(i)
-        if progress:
-            progress(1)
+    sets = sets or read_sets(docs, options, progress)
+    rows = [i for i, h in enumerate(sets.doc_shingles) if len(h)]
     n = len(docs)
-    doc_hits = _document_pairs(signatures(doc_sets, options.num_perm, options.seed), np.array(doc_rows), n)
-    sent_sigs = signatures(sent_sets, SENTENCE_PERM, options.seed)
-    sent_hits = _sentence_hits(sent_sigs, np.array(sent_owner, dtype=np.int64), n)
+    doc_sigs = signatures([sets.doc_shingles[i] for i in rows], options.num_perm, options.seed)
+    doc_hits = _document_pairs(doc_sigs, np.array(rows, dtype=np.int64), n)
+    sent_hits = _sentence_hits(signatures(sets.sent_sets, SENTENCE_PERM, options.seed), sets.sent_owner, n)
     pairs = doc_hits | set(sent_hits)
     return [Candidate(a, b, (a, b) in doc_hits, sent_hits.get((a, b), 0)) for a, b in sorted(pairs)]

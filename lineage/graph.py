@@ -23,7 +23,7 @@ from typing import Callable, Sequence
 import networkx as nx
 import numpy as np
 
-from .candidates import Candidate, find_candidates
+from .candidates import Candidate, find_candidates, read_sets
 from .comparison import CompareResult, compare
 from .corpus import recurring_lines, with_recurring
 from .documents import Document
@@ -111,49 +111,40 @@ def _edge(r: CompareResult, jaccard: float) -> tuple[str, str, dict[str, object]
 
 _WORKER_DOCS: Sequence[Document] = ()
 _WORKER_OPTIONS: Options = DEFAULT_OPTIONS
-_WORKER_SHINGLES: dict[int, np.ndarray] = {}
+_WORKER_SHINGLES: Sequence[np.ndarray] = ()
 
 
-def _init_worker(docs: Sequence[Document], options: Options) -> None:
-    global _WORKER_DOCS, _WORKER_OPTIONS
-    _WORKER_DOCS, _WORKER_OPTIONS = docs, options
-    _WORKER_SHINGLES.clear()
-
-
-def _shingles(i: int, r: CompareResult, side: str) -> np.ndarray:
-    """Word-shingle hashes of the compared text of document ``i`` (cached per process)."""
-    h = _WORKER_SHINGLES.get(i)
-    if h is None:
-        segs = r.a.segments if side == "a" else r.b.segments
-        h = _WORKER_SHINGLES[i] = shingle_hashes("\n".join(s.text for s in segs), _WORKER_OPTIONS.shingle_size)
-    return h
+def _init_worker(docs: Sequence[Document], options: Options, shingles: Sequence[np.ndarray]) -> None:
+    global _WORKER_DOCS, _WORKER_OPTIONS, _WORKER_SHINGLES
+    _WORKER_DOCS, _WORKER_OPTIONS, _WORKER_SHINGLES = docs, options, shingles
 
 
 def _compare_pair(pair: tuple[int, int]) -> tuple[str, str, dict[str, object]] | None:
     r = compare(_WORKER_DOCS[pair[0]], _WORKER_DOCS[pair[1]], _WORKER_OPTIONS)
     if r.verdict not in KINDS:
         return None
-    ha, hb = _shingles(pair[0], r, "a"), _shingles(pair[1], r, "b")
+    ha, hb = _WORKER_SHINGLES[pair[0]], _WORKER_SHINGLES[pair[1]]
     inter = len(np.intersect1d(ha, hb, assume_unique=True))
     union = len(ha) + len(hb) - inter
     return _edge(r, inter / union if union else 0.0)
 
 
 def _compare_all(
-    docs: Sequence[Document], cands: Sequence[Candidate], options: Options, jobs: int, progress: Progress | None
+    docs: Sequence[Document], cands: Sequence[Candidate], options: Options, shingles: Sequence[np.ndarray],
+    jobs: int, progress: Progress | None,
 ) -> list[tuple[str, str, dict[str, object]]]:
     pairs = [(c.a, c.b) for c in cands]
     edges = []
     if jobs > 1 and len(pairs) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context("fork")
-        with ctx.Pool(jobs, initializer=_init_worker, initargs=(docs, options)) as pool:
+        with ctx.Pool(jobs, initializer=_init_worker, initargs=(docs, options, shingles)) as pool:
             for k, e in enumerate(pool.imap(_compare_pair, pairs, chunksize=16), 1):
                 if e:
                     edges.append(e)
                 if progress:
                     progress("aligning", k, len(pairs))
         return edges
-    _init_worker(docs, options)
+    _init_worker(docs, options, shingles)
     for k, pair in enumerate(pairs, 1):
         e = _compare_pair(pair)
         if e:
@@ -324,8 +315,10 @@ def build_graphs(
         if progress:
             progress("indexing", counter["k"], n)
 
-    cands = find_candidates(docs, opts, tick)
-    edges = _compare_all(docs, cands, opts, jobs if jobs is not None else (os.cpu_count() or 1), progress)
+    sets = read_sets(docs, opts, tick)
+    cands = find_candidates(docs, opts, sets=sets)
+    edges = _compare_all(docs, cands, opts, sets.doc_shingles, jobs if jobs is not None else (os.cpu_count() or 1),
+                         progress)
     reuse = nx.DiGraph(schema=SCHEMA, view="reuse", lineage_version=version("lineage"), options={
         "shingle_size": opts.shingle_size, "num_perm": opts.num_perm, "seed": opts.seed,
         "min_sentence_score": opts.min_sentence_score, "keep_boilerplate": opts.keep_boilerplate,

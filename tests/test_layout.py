@@ -63,3 +63,22 @@ def test_captions_and_numbered_comments_are_classified() -> None:
     )
     kinds = [r.kind for r in analyse(text).regions]
     assert kinds == ["title", CAPTION, "body", COMMENTS, COMMENTS]
+
+
+def test_a_fixed_format_line_recurs_whatever_its_figures() -> None:
+    from lineage.corpus import recurring_lines
+    from lineage.layout import CHROME, line_key
+
+    assert line_key("Qtly div three cts vs three cts prior") == line_key("Qtly div 15 cts vs 12 cts prior")
+    assert line_key("Pay April 30 Record April 16") == line_key("Pay June 2 Record May 19")
+    assert line_key("Net profit rose sharply") != line_key("Net loss widened sharply")
+    stories = [
+        Document.from_text(f"Company {name} said its board met on Monday.\nQtly div {a} cts vs {b} cts prior\n"
+                           f"The company also named {name} Jr as chief executive.", id=name)
+        for name, a, b in (("Acme", "three", "three"), ("Zenith", "15", "12"), ("Orbit", "40", "40"))
+    ]
+    recurring = recurring_lines(stories)
+    assert line_key("Qtly div 7 cts vs 7 cts prior") in recurring
+    layout = analyse(stories[1].text, recurring)
+    dividend = stories[1].text.index("Qtly")
+    assert any(r.kind == CHROME and r.start <= dividend < r.end for r in layout.regions)

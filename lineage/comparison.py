@@ -12,10 +12,11 @@ from .errors import InputError
 from .findings import Finding, find_divergences
 from .fingerprints import SignatureScheme, Similarity, fingerprint, similarity
 from .options import DEFAULT_OPTIONS, Options
-from .passages import Passage, build_passages
+from .passages import MIN_SEEDS, Passage, build_passages
 from .scoring import stems
 from .seeds import ContentWords, clusters, concat, content_words
 from .segments import Segment, segment
+from .summaries import find_summaries
 from .verdict import QUOTED, REUSE_VERDICTS, Direction, coverage, decide, direction, is_shared_quotation
 
 #: Identifier and version of the JSON document produced by ``CompareResult.to_dict``.
@@ -212,10 +213,15 @@ def compare(a: Document | str, b: Document | str, options: Options | None = None
         len(set(stems(da.text[c.a_start:c.a_end])) & set(stems(db.text[c.b_start:c.b_end])))
         for c in found_by_k[2][:CLUSTERS_READ]
     ), default=0)
-    verdict = decide(pairs, sa, sb, sim, reused_a, reused_b, copy_pairs, len(quote_pairs), seed_sizes, cluster_stems)
+    pieces = [(p.a_start, p.a_end, p.b_start, p.b_end) for p in copy_pairs] + [
+        (c.a_start, c.a_end, c.b_start, c.b_end) for c in found_by_k[3] if c.seeds >= MIN_SEEDS
+    ]
+    summaries = find_summaries(sa, sb, pieces)
+    verdict = decide(pairs, sa, sb, sim, reused_a, reused_b, copy_pairs, len(quote_pairs), seed_sizes,
+                     cluster_stems, len(summaries))
     if verdict in REUSE_VERDICTS:
-        dirn = direction(copy_pairs, sa, sb, reused_a, reused_b, da.effective_date, db.effective_date)
-        passages = build_passages(copy_pairs, sa, sb, found_by_k[3])
+        dirn = direction(copy_pairs, sa, sb, reused_a, reused_b, da.effective_date, db.effective_date, summaries)
+        passages = build_passages(copy_pairs, sa, sb, found_by_k[3], summaries=summaries)
     else:
         dirn, passages = Direction(None, 0.0, ()), ()
     ua, ub = unaligned(sa, pairs, "a"), unaligned(sb, pairs, "b")

@@ -3,10 +3,10 @@
 Evidence of reuse comes in two forms: aligned sentence pairs, and clusters of
 shared content-word windows (:mod:`lineage.seeds`), which survive edits that
 break every sentence.  Pieces that follow each other in both texts (allowing
-a small gap, bridged when reuse surrounds it) form one passage; pieces close
-together in one text and spread in order through the other form one passage
-too (a summary condensing its source).  An isolated short match of a common
-phrase is not a passage.  The thresholds were set on PAN 2013 training pairs
+a small gap, bridged when reuse surrounds it) form one passage; a paragraph
+found to condense a stretch of the other text (:mod:`lineage.summaries`) is
+one passage with every piece of evidence inside it.  An isolated short match of a common phrase is
+not a passage.  The thresholds were set on PAN 2013 training pairs
 (``benchmarks/pan13.py``).
 """
 
@@ -18,6 +18,7 @@ from typing import Sequence
 from .alignment import NEAR_VERBATIM, PARAPHRASE, VERBATIM, AlignedPair
 from .seeds import Cluster
 from .segments import Segment
+from .summaries import Summary
 
 #: Sentences of unaligned text bridged between two pairs of one passage.
 MAX_GAP = 2
@@ -30,13 +31,10 @@ STRONG_SEEDS = 10
 #: A lone paraphrase pair this close and this long (in words) is a passage on its own.
 LONE_SCORE = 0.75
 LONE_WORDS = 20
-#: Pieces, spread ratio and share of steps in order that make a chain of matches a summary.
-SUMMARY_PIECES = 3
-SUMMARY_RATIO = 3.0
-SUMMARY_MAX_RATIO = 25.0
-SUMMARY_ORDER = 0.6
 #: Characters of unmatched text bridged between two pieces of evidence of one passage.
 BRIDGE_CHARS = 300
+#: Label of a passage that condenses its source.
+SUMMARY = "summary"
 
 
 @dataclass(frozen=True)
@@ -52,7 +50,8 @@ class Passage:
     score : float
         Mean pair score, weighted by length (0-1).
     label : str
-        The dominant kind of its pairs (``verbatim``, ``near-verbatim``, ``paraphrase``).
+        The dominant kind of its pairs (``verbatim``, ``near-verbatim``,
+        ``paraphrase``), or ``summary`` for a paragraph condensing its source.
     """
 
     a_start: int
@@ -132,40 +131,11 @@ def _merge(regions: list[_Region], gap: int) -> list[_Region]:
     return regions
 
 
-def _chains(regions: list[_Region], side: str, gap: int) -> list[list[_Region]]:
-    """Regions that follow each other closely in one text (``side`` "a" or "b"), whatever the other."""
-    chains: list[list[_Region]] = []
-    end = -gap - 1
-    for r in sorted(regions, key=lambda r: getattr(r, f"{side}_start")):
-        if chains and getattr(r, f"{side}_start") - end <= gap:
-            chains[-1].append(r)
-        else:
-            chains.append([r])
-        end = max(end, getattr(r, f"{side}_end")) if len(chains[-1]) > 1 else getattr(r, f"{side}_end")
-    return chains
-
-
-def _summaries(regions: list[_Region]) -> list[list[_Region]]:
-    """Chains of regions dense in one text and spread in order through the other: a summary.
-
-    A summary condenses a long stretch of its source: its sentences match
-    pieces of the source far apart from each other, but in the source's order.
-    """
-    out = []
-    for side, other in (("a", "b"), ("b", "a")):
-        for chain in _chains(regions, side, BRIDGE_CHARS):
-            if len(chain) < SUMMARY_PIECES:
-                continue
-            here = max(getattr(r, f"{side}_end") for r in chain) - min(getattr(r, f"{side}_start") for r in chain)
-            there = max(getattr(r, f"{other}_end") for r in chain) - min(getattr(r, f"{other}_start") for r in chain)
-            if not SUMMARY_RATIO * max(1, here) <= there <= SUMMARY_MAX_RATIO * max(1, here):
-                # Beyond that spread the pieces are stray matches, not one condensed stretch.
-                continue
-            starts = [getattr(r, f"{other}_start") for r in chain]
-            rising = sum(1 for x, y in zip(starts, starts[1:]) if y > x)
-            if rising >= SUMMARY_ORDER * (len(starts) - 1):
-                out.append(chain)
-    return out
+def _within(r: _Region, sm: Summary) -> bool:
+    """True when a region lies in a summary's paragraph and the stretch it condenses."""
+    here, there = ((r.a_start, r.a_end), (r.b_start, r.b_end))[:: 1 if sm.side == "a" else -1]
+    return (here[0] < sm.end and sm.start < here[1]
+            and there[0] < sm.source_end and sm.source_start < there[1])
 
 
 def _passage(r: _Region, sa: Sequence[Segment]) -> Passage:
@@ -198,6 +168,7 @@ def build_passages(
     sb: Sequence[Segment],
     seed_clusters: Sequence[Cluster] = (),
     max_gap: int = MAX_GAP,
+    summaries: Sequence[Summary] = (),
 ) -> tuple[Passage, ...]:
     """Merge aligned pairs and seed clusters that run in parallel through both texts into passages.
 
@@ -212,14 +183,17 @@ def build_passages(
         reuse too scrambled for any sentence to align still gives a passage.
     max_gap : int
         Unaligned sentences bridged between consecutive pairs, on each side.
+    summaries : sequence of Summary
+        Paragraphs condensing a stretch of the other text
+        (:func:`lineage.summaries.find_summaries`): each is one passage,
+        holding the evidence that lies inside it.
 
     Returns
     -------
     tuple of Passage
         Ordered by position in A.  A lone pair or a small cluster with nothing
         near it is a common phrase, not a passage, unless it is a long close
-        copy; pieces dense in one text and spread in order through the other
-        make one passage (a summary).
+        copy; a summary and the evidence inside it make one passage.
     """
     regions = [
         _Region(min(p.a_start for p in run), max(p.a_end for p in run),
@@ -231,14 +205,17 @@ def build_passages(
     merged = _merge(regions, BRIDGE_CHARS)
     in_summary: set[int] = set()
     out = []
-    for chain in _summaries(merged):
-        if in_summary & {id(r) for r in chain}:
-            continue
-        in_summary |= {id(r) for r in chain}
-        out.append(_passage(_Region(
-            min(r.a_start for r in chain), max(r.a_end for r in chain),
-            min(r.b_start for r in chain), max(r.b_end for r in chain),
-            [p for r in chain for p in r.pairs], sum(r.seeds for r in chain),
-        ), sa))
+    for sm in summaries:
+        inside = [r for r in merged if id(r) not in in_summary and _within(r, sm)]
+        in_summary |= {id(r) for r in inside}
+        a_span, b_span = ((sm.start, sm.end), (sm.source_start, sm.source_end))[:: 1 if sm.side == "a" else -1]
+        region = _Region(
+            min([a_span[0]] + [r.a_start for r in inside]), max([a_span[1]] + [r.a_end for r in inside]),
+            min([b_span[0]] + [r.b_start for r in inside]), max([b_span[1]] + [r.b_end for r in inside]),
+            [p for r in inside for p in r.pairs], sum(r.seeds for r in inside),
+        )
+        base = _passage(region, sa)
+        out.append(Passage(base.a_start, base.a_end, base.b_start, base.b_end, base.pairs,
+                           base.score if region.pairs else round(sm.coverage, 4), SUMMARY))
     out += [_passage(r, sa) for r in merged if id(r) not in in_summary and not _is_lone(r, sa)]
     return tuple(sorted(out, key=lambda p: (p.a_start, p.b_start)))

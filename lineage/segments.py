@@ -29,7 +29,9 @@ _GLUED_HEADLINE = re.compile(r"(?<=[a-z]{3})(?=(?:" + _STARTERS + r")\b)")
 _CLOSERS = re.escape("\"'\u201d\u2019)]")
 # Candidate boundary: terminal punctuation, optional closing quotes/brackets,
 # then either whitespace or directly a capitalised word.
-_BOUNDARY = re.compile(r"[.!?\u2026]+[" + _CLOSERS + r"]*(?=\s+|[\"\u201c\u2018(]?[A-Z])")
+# A semicolon straight after the punctuation joins paragraphs in some archives
+# ("...plastic.; Local planetariums"): the sentence still ends there.
+_BOUNDARY = re.compile(r"[.!?\u2026]+[" + _CLOSERS + r"]*;?(?=\s+|[\"\u201c\u2018(]?[A-Z])")
 _OPENING = re.compile(r"\s*[\"\u201c\u2018'(\[]?\s*[A-Z0-9\u00c0-\u024f]")
 _SPACE = re.compile(r"\s+")
 _QUOTE_CHARS = re.compile(r"[\"\u201c\u201d]")

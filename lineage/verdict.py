@@ -11,6 +11,7 @@ from .alignment import NEAR_VERBATIM, VERBATIM, AlignedPair
 from .fingerprints import Similarity
 from .scoring import stems, stopwords
 from .segments import Segment
+from .summaries import Summary
 
 IDENTICAL, NEAR_DUPLICATE, PARAPHRASE, PARTIAL_REUSE, RELATED, UNRELATED = (
     "identical", "near-duplicate", "paraphrase", "partial reuse", "related", "unrelated",
@@ -33,6 +34,8 @@ SEED_EVIDENCE = {2: 10, 3: 11}
 #: stretches around the best seed clusters share (reuse scrambled at word level
 #: leaves both only a little evidence, in the same place).
 COMBINED_EVIDENCE = 10
+#: Weight of a paragraph condensing the other text, towards the other text as the source.
+SUMMARY_WEIGHT = 1.5
 #: Direction needs this much net evidence (in evidence units) to be stated.
 DIRECTION_MIN_EVIDENCE = 1.0
 #: A form shared without its facts: at least this many aligned pairs, this share of
@@ -104,6 +107,7 @@ def decide(
     shared_quotes: int,
     seed_clusters: dict[int, int] | None = None,
     cluster_stems: int = 0,
+    summaries: int = 0,
 ) -> str:
     """The verdict for two texts from the alignment and the signature similarity.
 
@@ -111,7 +115,8 @@ def decide(
     only a shared quotation); ``reused_a``/``reused_b`` are the shares of each
     text they cover; ``seed_clusters`` maps a seed window size to the size of
     the largest seed cluster; ``cluster_stems`` is the most content stems the
-    two stretches of one seed cluster share.
+    two stretches of one seed cluster share; ``summaries`` counts paragraphs
+    found to condense the other text (:mod:`lineage.summaries`).
     """
     if sa and sb and len(pairs) == len(sa) == len(sb) and all(p.label == VERBATIM for p in pairs):
         return IDENTICAL
@@ -124,7 +129,7 @@ def decide(
         return NEAR_DUPLICATE
     seeds = seed_clusters or {}
     ev = evidence_stems(copy_pairs, sa, sb)
-    if ev >= EVIDENCE_STEMS or ev + cluster_stems >= COMBINED_EVIDENCE or any(
+    if summaries or ev >= EVIDENCE_STEMS or ev + cluster_stems >= COMBINED_EVIDENCE or any(
         seeds.get(k, 0) >= n for k, n in SEED_EVIDENCE.items()
     ):
         if hi >= WHOLE_TEXT_SHARE and len(copy_pairs) >= 2:
@@ -208,6 +213,7 @@ def direction(
     reused_b: float,
     date_a: str | None,
     date_b: str | None,
+    summaries: Sequence[Summary] = (),
 ) -> Direction:
     """Weigh the evidence for which text is the source; undetermined when it is weak.
 
@@ -215,10 +221,11 @@ def direction(
     evidence then only sets the confidence).  Otherwise the evidence is:
     coverage asymmetry (the copy is the text more fully contained in the
     other); specifics (names, roles, figures) present on one side of aligned
-    pairs but lost on the other; and quotations on one side reported without
-    quotation marks on the other.
+    pairs but lost on the other; quotations on one side reported without
+    quotation marks on the other; and paragraphs condensing the other text
+    (a summary is written from its source, not the other way round).
     """
-    if not copy_pairs:
+    if not copy_pairs and not summaries:
         return Direction(None, 0.0, ())
     ev: list[Evidence] = []
     da, db = _parse_date(date_a), _parse_date(date_b)
@@ -264,6 +271,14 @@ def direction(
             f"{side} quotes speakers where {other}'s aligned sentences report them without quotation marks "
             f"({max(quoted_a, quoted_b)} vs {min(quoted_a, quoted_b)})",
             w,
+        ))
+    for sm in summaries:
+        # Named after the text holding the summary: it is the derived one.
+        held, other = ("A", "B") if sm.side == "a" else ("B", "A")
+        ev.append(Evidence(
+            f"{held} has a paragraph condensing {other} ({sm.coverage:.0%} of its content words are in {other}, "
+            f"{sm.baseline:.0%} for {held}'s other paragraphs)",
+            SUMMARY_WEIGHT * (-1 if sm.side == "a" else 1),
         ))
     if da and db and da != db:
         # Dates decide; textual evidence against them only lowers the confidence.

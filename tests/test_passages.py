@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from lineage.alignment import NEAR_VERBATIM, PARAPHRASE, VERBATIM, AlignedPair
-from lineage.passages import build_passages
+from lineage.passages import SUMMARY, build_passages
 from lineage.seeds import Cluster
 from lineage.segments import Segment
+from lineage.summaries import Summary
 
 LONG = "word " * 30
 SHORT = "a few common words here"
@@ -56,25 +57,29 @@ def test_a_large_seed_cluster_is_a_passage_without_any_aligned_sentence() -> Non
     assert build_passages([], sa, sb, [Cluster(5, 5, 400, 50, 430)]) == ()
 
 
-def test_a_summary_dense_in_one_text_and_spread_in_order_through_the_other_is_one_passage() -> None:
+def test_a_summary_is_one_passage_holding_the_evidence_inside_it() -> None:
+    sa = _segs([MEDIUM] * 40)
+    sb = _segs([SHORT] * 8, gap=2)
+    inside = [_pair(sa, sb, 1, 3, 0.7), _pair(sa, sb, 20, 4, 0.7)]
+    outside = [_pair(sa, sb, 38, 7, 0.95, VERBATIM), _pair(sa, sb, 39, 7, 0.95, VERBATIM)]
+    summary = Summary("b", sb[3].start, sb[5].end, sa[0].start, sa[30].end, 0.8, 0.1, 30)
+    summ, other = build_passages(inside + outside, sa, sb, summaries=[summary])
+    assert summ.label == SUMMARY and summ.pairs == 2
+    assert (summ.a_start, summ.a_end, summ.b_start, summ.b_end) == (sa[0].start, sa[30].end, sb[3].start, sb[5].end)
+    assert other.label == VERBATIM and (other.b_start, other.b_end) == (sb[7].start, sb[7].end)
+
+
+def test_a_summary_without_aligned_sentences_is_still_a_passage() -> None:
+    sa, sb = _segs([MEDIUM] * 40), _segs([SHORT] * 8, gap=2)
+    summary = Summary("a", sa[2].start, sa[4].end, sb[0].start, sb[7].end, 0.75, 0.2, 28)
+    (p,) = build_passages([], sa, sb, summaries=[summary])
+    assert (p.a_start, p.a_end, p.b_start, p.b_end) == (sa[2].start, sa[4].end, sb[0].start, sb[7].end)
+    assert p.label == SUMMARY and p.pairs == 0 and p.score == 0.75
+
+
+def test_scattered_pairs_without_a_summary_are_no_passage() -> None:
     sa = _segs([SHORT] * 4, gap=2)
     sb = _segs([MEDIUM] * 40)
-    pairs = [_pair(sa, sb, 0, 1, 0.7), _pair(sa, sb, 2, 15, 0.7), _pair(sa, sb, 3, 30, 0.7)]
-    (p,) = build_passages(pairs, sa, sb)
-    assert (p.a_start, p.a_end) == (sa[0].start, sa[3].end)
-    assert (p.b_start, p.b_end) == (sb[1].start, sb[30].end)
-
-
-def test_pieces_out_of_order_in_the_other_text_are_no_summary() -> None:
-    sa = _segs([SHORT] * 4, gap=2)
-    sb = _segs([MEDIUM] * 40)
-    pairs = [_pair(sa, sb, 0, 30, 0.7), _pair(sa, sb, 2, 1, 0.7), _pair(sa, sb, 3, 15, 0.7)]
-    assert build_passages(pairs, sa, sb) == ()
-
-
-def test_matches_strewn_over_far_more_text_than_a_summary_condenses_are_no_summary() -> None:
-    sa = _segs([SHORT] * 4, gap=2)
-    sb = _segs([LONG] * 40)
     pairs = [_pair(sa, sb, 0, 1, 0.7), _pair(sa, sb, 2, 15, 0.7), _pair(sa, sb, 3, 30, 0.7)]
     assert build_passages(pairs, sa, sb) == ()
 

@@ -22,6 +22,17 @@ def test_headline_glued_to_first_sentence() -> None:
     assert _texts(text) == ["Calls for Internet Governance", "During the three day conference, delegates met."]
 
 
+def test_paragraphs_joined_by_a_semicolon_after_the_full_stop_still_split() -> None:
+    text = 'Stores sold out of glasses.; Local planetariums were deluged. "It is safe.";  Viewers queued; some left.'
+    assert _texts(text) == [
+        "Stores sold out of glasses.;",
+        "Local planetariums were deluged.",
+        '"It is safe.";',
+        # A semicolon inside a sentence joins clauses, not paragraphs.
+        "Viewers queued; some left.",
+    ]
+
+
 def test_abbreviations_initials_and_decimals_do_not_split() -> None:
     text = "Mr. Smith met J. K. Rowling in the U.S. on Nov. 7 at 3.30 p.m. with 3.2 billion fans. Then he left."
     assert _texts(text) == [

@@ -1,0 +1,223 @@
+"""Summaries: a paragraph of one text that condenses the other text as a whole.
+
+A human summary rewrites nearly every sentence, so few of its sentences align
+with the source; but it keeps the source's vocabulary.  A paragraph most of
+whose content words occur in the other text, far more of them than in the
+rest of its own text, drawing on sentences spread over a stretch of the other
+text several times its length, is a summary of that stretch.  The rest of the
+paragraph's text is the baseline: two texts on one subject share vocabulary
+everywhere, a summary shares it in one place.  Thresholds were chosen on PAN
+2013 training pairs (``benchmarks/pan13.py``, see ``benchmarks/RESULTS.md``).
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from dataclasses import dataclass
+from typing import Sequence
+
+from .scoring import stems
+from .segments import Segment
+
+#: Distinct content stems a paragraph must share with the other text.
+MIN_SHARED = 25
+#: Share of the paragraph's distinct content stems found in the other text.
+MIN_COVERAGE = 0.6
+#: How far that share must exceed the median share of the text's other paragraphs,
+#: and by how many standard deviations of the count that median share predicts.
+MIN_CONTRAST = 0.3
+MIN_SURPRISE = 7.0
+#: A sentence of the other text sharing this many distinct stems with the paragraph is drawn on.
+ANCHOR_STEMS = 2
+#: The stretch drawn on is this many times the paragraph's length, at least and at most.
+MIN_RATIO = 3.0
+MAX_RATIO = 25.0
+#: Stems a paragraph needs to count as a paragraph of prose (for it and for the baseline).
+PROSE_STEMS = 15
+#: A paragraph this much covered by aligned evidence is judged by where that
+#: evidence lies in the other text, not by shared vocabulary.
+COPY_SHARE = 0.4
+#: Share of that evidence (by length) whose stretch in the other text is measured.
+MOST_EVIDENCE = 0.8
+#: Evidence from a stretch shorter than this many times the paragraph is a copy's.
+COPY_STRETCH = 2.0
+#: ... unless this share of the stems it shares with the other text lie beyond that stretch.
+BEYOND_SHARE = 0.3
+#: A piece of evidence overlapping the paragraph by fewer characters is not about it.
+MIN_PIECE = 40
+
+#: Character extents of one piece of evidence in A and in B.
+Piece = tuple[int, int, int, int]
+
+
+@dataclass(frozen=True)
+class Summary:
+    """A paragraph of one text condensing a stretch of the other.
+
+    Attributes
+    ----------
+    side : str
+        ``"a"`` or ``"b"``: the text that holds the summary (the derived text).
+    start, end : int
+        Character extent of the paragraph in that text.
+    source_start, source_end : int
+        Character extent of the stretch it condenses, in the other text.
+    coverage : float
+        Share of the paragraph's distinct content stems found in the other text (0-1).
+    baseline : float
+        The same share for the median other paragraph of its text (0-1).
+    shared : int
+        Distinct content stems the paragraph shares with the other text.
+    """
+
+    side: str
+    start: int
+    end: int
+    source_start: int
+    source_end: int
+    coverage: float
+    baseline: float
+    shared: int
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready form."""
+        return {
+            "side": self.side,
+            "span": [self.start, self.end],
+            "source_span": [self.source_start, self.source_end],
+            "coverage": round(self.coverage, 4),
+            "baseline": round(self.baseline, 4),
+            "shared": self.shared,
+        }
+
+
+@dataclass(frozen=True)
+class _Paragraph:
+    start: int
+    end: int
+    stems: frozenset[str]
+
+
+def _paragraphs(segs: Sequence[Segment], seg_stems: Sequence[frozenset[str]]) -> list[_Paragraph]:
+    groups: dict[int, list[int]] = {}
+    for s in segs:
+        groups.setdefault(s.paragraph, []).append(s.index)
+    return [
+        _Paragraph(segs[idx[0]].start, segs[idx[-1]].end, frozenset().union(*(seg_stems[i] for i in idx)))
+        for idx in groups.values()
+    ]
+
+
+def _clip(piece: Piece, start: int, end: int) -> Piece:
+    """The part of a piece inside ``[start, end)``, its other side cut in proportion."""
+    h0, h1, t0, t1 = piece
+    c0, c1 = max(start, h0), min(end, h1)
+    scale = (t1 - t0) / max(1, h1 - h0)
+    return c0, c1, t0 + round((c0 - h0) * scale), t1 - round((h1 - c1) * scale)
+
+
+def _copied_from(start: int, end: int, pieces: Sequence[Piece]) -> tuple[int, int] | None:
+    """The short stretch of the other text that evidence covering much of ``[start, end)`` comes from, if any.
+
+    When sentences or seed clusters already align over much of the
+    paragraph, they tell where it comes from: a summary draws them from a
+    stretch of the source several times its length (an extractive summary
+    too), a copy from a stretch about as long as itself.  A stray match of a
+    common phrase elsewhere does not make a copy a summary: the stretch is
+    the shortest one that holds most of the evidence.
+    """
+    inside = [c for c in (_clip(p, start, end) for p in pieces if p[0] < end and start < p[1]) if c[1] - c[0] >= MIN_PIECE]
+    inside.sort()
+    covered, reach = 0, start
+    for h0, h1, _, _ in inside:
+        covered += max(0, h1 - max(h0, reach))
+        reach = max(reach, h1)
+    if covered < COPY_SHARE * (end - start):
+        return None
+    by_there = sorted(inside, key=lambda p: p[2])
+    total = sum(p[1] - p[0] for p in by_there)
+    shortest: tuple[int, int] | None = None
+    for i, first in enumerate(by_there):
+        weight, reach = 0, first[3]
+        for p in by_there[i:]:
+            weight += p[1] - p[0]
+            reach = max(reach, p[3])
+            if weight >= MOST_EVIDENCE * total:
+                if shortest is None or reach - first[2] < shortest[1] - shortest[0]:
+                    shortest = (first[2], reach)
+                break
+    if shortest is None or shortest[1] - shortest[0] >= COPY_STRETCH * (end - start):
+        return None
+    return shortest
+
+
+def _surprise(shared: int, stems: int, baseline: float) -> float:
+    """Standard deviations by which ``shared`` of ``stems`` exceeds what the baseline share predicts."""
+    # A floor on the rate: a baseline near 0 would make any sharing look surprising.
+    rate = min(max(baseline, 0.05), 0.95)
+    return (shared - stems * rate) / math.sqrt(stems * rate * (1 - rate))
+
+
+def _one_way(
+    side: str,
+    segs: Sequence[Segment], seg_stems: Sequence[frozenset[str]],
+    other: Sequence[Segment], other_stems: Sequence[frozenset[str]],
+    pieces: Sequence[Piece],
+) -> list[Summary]:
+    """Paragraphs of ``segs`` that summarise a stretch of ``other``."""
+    vocabulary = frozenset().union(*other_stems) if other_stems else frozenset()
+    paras = [p for p in _paragraphs(segs, seg_stems) if len(p.stems) >= PROSE_STEMS]
+    if len(paras) < 2 or not vocabulary:
+        # Without other paragraphs there is no baseline to stand out from.
+        return []
+    shares = [len(p.stems & vocabulary) / len(p.stems) for p in paras]
+    out = []
+    for i, (p, share) in enumerate(zip(paras, shares)):
+        shared = p.stems & vocabulary
+        if len(shared) < MIN_SHARED or share < MIN_COVERAGE:
+            continue
+        baseline = statistics.median(shares[:i] + shares[i + 1:])
+        if share - baseline < MIN_CONTRAST or _surprise(len(shared), len(p.stems), baseline) < MIN_SURPRISE:
+            continue
+        drawn = [s for s, st in zip(other, other_stems) if len(st & shared) >= ANCHOR_STEMS]
+        if not drawn:
+            continue
+        lo, hi = drawn[0].start, drawn[-1].end
+        length = max(1, p.end - p.start)
+        if not MIN_RATIO * length <= hi - lo <= MAX_RATIO * length:
+            continue
+        stretch = _copied_from(p.start, p.end, pieces)
+        if stretch is not None:
+            spans = [stretch] + [(q[2], q[3]) for q in pieces if q[0] < p.end and p.start < q[1]]
+            there = frozenset().union(*(
+                st for s, st in zip(other, other_stems) if any(s.start < t1 and t0 < s.end for t0, t1 in spans)
+            ))
+            beyond = len(shared - there) / len(shared)
+            if beyond < BEYOND_SHARE:
+                continue
+        out.append(Summary(side, p.start, p.end, lo, hi, share, baseline, len(shared)))
+    return out
+
+
+def find_summaries(sa: Sequence[Segment], sb: Sequence[Segment], pieces: Sequence[Piece] = ()) -> tuple[Summary, ...]:
+    """Paragraphs of either text that condense a stretch of the other.
+
+    Parameters
+    ----------
+    sa, sb : sequence of Segment
+        Sentences of A and B, with their paragraph numbers.
+    pieces : sequence of (a_start, a_end, b_start, b_end)
+        Extents of the evidence of reuse already found (aligned pairs, seed
+        clusters): a paragraph they mostly cover, at about the same length
+        in the other text, is a copy and not a summary.
+
+    Returns
+    -------
+    tuple of Summary
+        Summaries held by A, then by B, each in text order.
+    """
+    stems_a = [frozenset(stems(s.text)) for s in sa]
+    stems_b = [frozenset(stems(s.text)) for s in sb]
+    flipped = [(b0, b1, a0, a1) for a0, a1, b0, b1 in pieces]
+    return tuple(_one_way("a", sa, stems_a, sb, stems_b, pieces) + _one_way("b", sb, stems_b, sa, stems_a, flipped))

@@ -221,7 +221,7 @@ def compare(a: Document | str, b: Document | str, options: Options | None = None
                      cluster_stems, len(summaries))
     if verdict in REUSE_VERDICTS:
         dirn = direction(copy_pairs, sa, sb, reused_a, reused_b, da.effective_date, db.effective_date, summaries)
-        passages = build_passages(copy_pairs, sa, sb, found_by_k[3], summaries=summaries)
+        passages = build_passages(copy_pairs, sa, sb, found_by_k[3], summaries=summaries, at_least_one=True)
     else:
         dirn, passages = Direction(None, 0.0, ()), ()
     ua, ub = unaligned(sa, pairs, "a"), unaligned(sb, pairs, "b")

@@ -12,10 +12,12 @@ not a passage.  The thresholds were set on PAN 2013 training pairs
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Sequence
 
 from .alignment import NEAR_VERBATIM, PARAPHRASE, VERBATIM, AlignedPair
+from .scoring import stems
 from .seeds import Cluster
 from .segments import Segment
 from .summaries import Summary
@@ -33,6 +35,10 @@ LONE_SCORE = 0.75
 LONE_WORDS = 20
 #: Characters of unmatched text bridged between two pieces of evidence of one passage.
 BRIDGE_CHARS = 300
+#: Neighbouring sentences sharing this many content stems, and this share of the
+#: shorter one's, extend a passage (see ``_extend``).
+EXTEND_STEMS = 3
+EXTEND_SHARE = 0.4
 #: Label of a passage that condenses its source.
 SUMMARY = "summary"
 
@@ -152,6 +158,60 @@ def _passage(r: _Region, sa: Sequence[Segment]) -> Passage:
     return Passage(r.a_start, r.a_end, r.b_start, r.b_end, len(r.pairs), round(score, 4), label)
 
 
+class _Edges:
+    """Sentence lookup and stems for growing a region to whole, matching sentences."""
+
+    def __init__(self, sa: Sequence[Segment], sb: Sequence[Segment]) -> None:
+        self.segs = {"a": sa, "b": sb}
+        self.starts = {k: [s.start for s in v] for k, v in self.segs.items()}
+        self.ends = {k: [s.end for s in v] for k, v in self.segs.items()}
+        self._stems: dict[tuple[str, int], frozenset[str]] = {}
+
+    def stems(self, side: str, i: int) -> frozenset[str]:
+        key = (side, i)
+        if key not in self._stems:
+            self._stems[key] = frozenset(stems(self.segs[side][i].text))
+        return self._stems[key]
+
+    def span(self, side: str, start: int, end: int) -> tuple[int, int] | None:
+        """First and last sentence overlapping ``[start, end)``."""
+        first = bisect_right(self.ends[side], start)
+        last = bisect_left(self.starts[side], end) - 1
+        return (first, last) if first <= last else None
+
+    def alike(self, i: int, j: int) -> bool:
+        x, y = self.stems("a", i), self.stems("b", j)
+        shared = len(x & y)
+        return shared >= EXTEND_STEMS and shared >= EXTEND_SHARE * min(len(x), len(y))
+
+
+def _extend(r: _Region, edges: _Edges) -> None:
+    """Grow a region to whole sentences, then over neighbouring sentences that still share most content words.
+
+    Heavy editing leaves the first and last sentences of a reused stretch too
+    changed to align or to seed, but their content words are still there.
+    """
+    sa_span, sb_span = edges.span("a", r.a_start, r.a_end), edges.span("b", r.b_start, r.b_end)
+    if sa_span is None or sb_span is None:
+        return
+    (i0, i1), (j0, j1) = sa_span, sb_span
+    sa, sb = edges.segs["a"], edges.segs["b"]
+    e0, e1 = i0, i1
+    while i1 + 1 < len(sa) and j1 + 1 < len(sb) and edges.alike(i1 + 1, j1 + 1):
+        i1, j1 = i1 + 1, j1 + 1
+    if i1 > e1:
+        r.a_end, r.b_end = max(r.a_end, sa[i1].end), max(r.b_end, sb[j1].end)
+    while i0 > 0 and j0 > 0 and edges.alike(i0 - 1, j0 - 1):
+        i0, j0 = i0 - 1, j0 - 1
+    if i0 < e0:
+        r.a_start, r.b_start = min(r.a_start, sa[i0].start), min(r.b_start, sb[j0].start)
+
+
+def _strength(r: _Region, sa: Sequence[Segment]) -> float:
+    """Weight of a region's evidence: its seeds and the score-weighted words of its pairs."""
+    return r.seeds + sum(_words(sa, p.a) * p.score for p in r.pairs)
+
+
 def _is_lone(r: _Region, sa: Sequence[Segment]) -> bool:
     """A single match with nothing near it: a common phrase unless long and close."""
     if len(r.pairs) > 1 or r.seeds >= STRONG_SEEDS:
@@ -169,6 +229,7 @@ def build_passages(
     seed_clusters: Sequence[Cluster] = (),
     max_gap: int = MAX_GAP,
     summaries: Sequence[Summary] = (),
+    at_least_one: bool = False,
 ) -> tuple[Passage, ...]:
     """Merge aligned pairs and seed clusters that run in parallel through both texts into passages.
 
@@ -187,6 +248,9 @@ def build_passages(
         Paragraphs condensing a stretch of the other text
         (:func:`lineage.summaries.find_summaries`): each is one passage,
         holding the evidence that lies inside it.
+    at_least_one : bool
+        The texts are known to share reuse (the verdict says so): when every
+        piece of evidence is a lone match, the strongest is still a passage.
 
     Returns
     -------
@@ -217,5 +281,11 @@ def build_passages(
         base = _passage(region, sa)
         out.append(Passage(base.a_start, base.a_end, base.b_start, base.b_end, base.pairs,
                            base.score if region.pairs else round(sm.coverage, 4), SUMMARY))
-    out += [_passage(r, sa) for r in merged if id(r) not in in_summary and not _is_lone(r, sa)]
+    rest = [r for r in merged if id(r) not in in_summary]
+    edges = _Edges(sa, sb)
+    for r in rest:
+        _extend(r, edges)
+    out += [_passage(r, sa) for r in rest if not _is_lone(r, sa)]
+    if at_least_one and not out and rest:
+        out.append(_passage(max(rest, key=lambda r: _strength(r, sa)), sa))
     return tuple(sorted(out, key=lambda p: (p.a_start, p.b_start)))

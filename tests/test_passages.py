@@ -91,3 +91,39 @@ def test_a_stray_match_beside_a_copied_stretch_does_not_stretch_it() -> None:
     stray = _pair(sa, sb, 4, 50, 0.7)
     (p,) = build_passages(copied + [stray], sa, sb)
     assert (p.b_start, p.b_end) == (sb[20].start, sb[22].end)
+
+
+COPIED = "The committee approved the harbour budget after a long debate on Monday."
+SHUFFLED = "After long debate the harbour committee on Monday approved its budget plans."
+UNRELATED = "Rain is expected across the northern hills later this week."
+NEIGHBOUR_A = "Fishermen welcomed the decision and praised the mayor's patience with critics."
+NEIGHBOUR_B = "The mayor's patience with critics was praised by fishermen, who welcomed it."
+
+
+def test_a_passage_grows_over_neighbours_that_still_share_most_content_words() -> None:
+    sa = _segs([UNRELATED, COPIED, NEIGHBOUR_A, UNRELATED])
+    sb = _segs(["Markets fell sharply in early trading.", SHUFFLED, NEIGHBOUR_B, "Markets closed higher on the day."])
+    (p,) = build_passages([_pair(sa, sb, 1, 1, 0.95, VERBATIM)], sa, sb)
+    # The edited neighbour joins; the unrelated sentences on either side do not.
+    assert (p.a_start, p.a_end) == (sa[1].start, sa[2].end)
+    assert (p.b_start, p.b_end) == (sb[1].start, sb[2].end)
+
+
+def test_neighbours_sharing_few_content_words_leave_a_passage_alone() -> None:
+    sa = _segs([UNRELATED, COPIED, NEIGHBOUR_A[:-1] + " and thanked the harbour staff for their work."])
+    # Three shared stems, but a third of either sentence's: a new sentence on the same matter.
+    sb = _segs([
+        "Bread prices rose again this spring.", SHUFFLED,
+        "Critics said the decision was rushed, and fishermen left the hall before the vote on quotas and licences.",
+    ])
+    (p,) = build_passages([_pair(sa, sb, 1, 1, 0.95, VERBATIM)], sa, sb)
+    assert (p.a_start, p.a_end, p.b_start, p.b_end) == (sa[1].start, sa[1].end, sb[1].start, sb[1].end)
+
+
+def test_known_reuse_keeps_its_strongest_piece_of_evidence_even_when_lone() -> None:
+    # Far apart (more unaligned text between them than is bridged), each alone.
+    sa = sb = _segs([SHORT] + [LONG] * 4 + [MEDIUM])
+    weak, strong = _pair(sa, sb, 0, 0, 0.65), _pair(sa, sb, 5, 5, 0.7)
+    assert build_passages([weak, strong], sa, sb) == ()
+    (p,) = build_passages([weak, strong], sa, sb, at_least_one=True)
+    assert (p.a_start, p.a_end) == (sa[5].start, sa[5].end)

@@ -23,17 +23,18 @@ from benchmarks import pan13  # noqa: E402
 # "max_fp_rate" is a ceiling on the share of negative pairs flagged.
 # Pinned a little under the figures `python benchmarks/pan13.py --sample 20` measured.
 FLOORS: dict[str, dict[str, float]] = {
-    # measured 2026-12-01 on this sample: PlagDet 1.000 (no case, no detection), FP 1/20
-    "01-no-plagiarism": {"plagdet": 0.99, "max_fp_rate": 0.10},
+    # No case to find, so PlagDet says nothing here (any detection makes it 0);
+    # measured 2026-12-01 on this sample: FP 1/20
+    "01-no-plagiarism": {"max_fp_rate": 0.10},
     # measured: PlagDet 0.860, pair recall 20/20
     "02-no-obfuscation": {"plagdet": 0.83, "pair_recall": 0.95},
-    # measured: PlagDet 0.814, pair recall 19/20
-    "03-random-obfuscation": {"plagdet": 0.78, "pair_recall": 0.90},
-    # measured: PlagDet 0.909, pair recall 19/20
-    "04-translation-obfuscation": {"plagdet": 0.87, "pair_recall": 0.90},
+    # measured: PlagDet 0.830, pair recall 19/20
+    "03-random-obfuscation": {"plagdet": 0.80, "pair_recall": 0.90},
+    # measured: PlagDet 0.919, pair recall 19/20
+    "04-translation-obfuscation": {"plagdet": 0.89, "pair_recall": 0.90},
     # measured: PlagDet 0.863, pair recall 10/10, FP 0/10
-    "05-summary-obfuscation": {"plagdet": 0.82, "pair_recall": 0.85, "max_fp_rate": 0.10},
-    # measured: PlagDet 0.862, pair recall 68/70, FP 1/30
+    "05-summary-obfuscation": {"plagdet": 0.83, "pair_recall": 0.85, "max_fp_rate": 0.10},
+    # measured: PlagDet 0.865, pair recall 68/70, FP 1/30
     "overall": {"plagdet": 0.83, "pair_recall": 0.92, "max_fp_rate": 0.07},
 }
 
@@ -87,11 +88,9 @@ def test_sample_covers_every_subset(report: pan13.Report) -> None:
     assert all(s.pairs > 0 for s in report.subsets.values())
 
 
-@pytest.mark.parametrize("name", list(FLOORS))
+@pytest.mark.parametrize("name", [n for n, f in FLOORS.items() if "plagdet" in f])
 def test_plagdet_floor(report: pan13.Report, name: str) -> None:
-    floor = FLOORS[name].get("plagdet")
-    if floor is None:
-        pytest.skip("no PlagDet floor for this subset")
+    floor = FLOORS[name]["plagdet"]
     s = _row(report, name).scores
     assert s.plagdet >= floor, (
         f"{name}: PlagDet {s.plagdet:.3f} < {floor} "

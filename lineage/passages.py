@@ -3,11 +3,12 @@
 Evidence of reuse comes in two forms: aligned sentence pairs, and clusters of
 shared content-word windows (:mod:`lineage.seeds`), which survive edits that
 break every sentence.  Pieces that follow each other in both texts (allowing
-a small gap, bridged when reuse surrounds it) form one passage; a paragraph
-found to condense a stretch of the other text (:mod:`lineage.summaries`) is
-one passage with every piece of evidence inside it.  An isolated short match of a common phrase is
-not a passage.  The thresholds were set on PAN 2013 training pairs
-(``benchmarks/pan13.py``).
+a small gap, bridged when reuse surrounds it) form one passage, grown over
+neighbouring sentences that still share most of their content words; a
+paragraph found to condense a stretch of the other text
+(:mod:`lineage.summaries`) is one passage with every piece of evidence inside
+it.  An isolated short match of a common phrase is not a passage.  The
+thresholds were set on PAN 2013 training pairs (``benchmarks/pan13.py``).
 """
 
 from __future__ import annotations
@@ -159,7 +160,7 @@ def _passage(r: _Region, sa: Sequence[Segment]) -> Passage:
 
 
 class _Edges:
-    """Sentence lookup and stems for growing a region to whole, matching sentences."""
+    """Sentence lookup and stems for growing a region over matching neighbours."""
 
     def __init__(self, sa: Sequence[Segment], sb: Sequence[Segment]) -> None:
         self.segs = {"a": sa, "b": sb}
@@ -186,10 +187,12 @@ class _Edges:
 
 
 def _extend(r: _Region, edges: _Edges) -> None:
-    """Grow a region to whole sentences, then over neighbouring sentences that still share most content words.
+    """Grow a region over the neighbouring sentence pairs, before and after, that still share most content words.
 
     Heavy editing leaves the first and last sentences of a reused stretch too
     changed to align or to seed, but their content words are still there.
+    The region's own extents are kept: snapping them to whole sentences
+    added more text than it found (``benchmarks/RESULTS.md``).
     """
     sa_span, sb_span = edges.span("a", r.a_start, r.a_end), edges.span("b", r.b_start, r.b_end)
     if sa_span is None or sb_span is None:

@@ -4,8 +4,8 @@ A human summary rewrites nearly every sentence, so few of its sentences align
 with the source; but it keeps the source's vocabulary.  A paragraph most of
 whose content words occur in the other text, far more of them than in the
 rest of its own text, drawing on sentences spread over a stretch of the other
-text several times its length, is a summary of that stretch.  The rest of the
-paragraph's text is the baseline: two texts on one subject share vocabulary
+text several times its length, is a summary of that stretch.  The text's
+other paragraphs are the baseline: two texts on one subject share vocabulary
 everywhere, a summary shares it in one place.  Thresholds were chosen on PAN
 2013 training pairs (``benchmarks/pan13.py``, see ``benchmarks/RESULTS.md``).
 """
@@ -80,17 +80,6 @@ class Summary:
     baseline: float
     shared: int
 
-    def to_dict(self) -> dict[str, object]:
-        """JSON-ready form."""
-        return {
-            "side": self.side,
-            "span": [self.start, self.end],
-            "source_span": [self.source_start, self.source_end],
-            "coverage": round(self.coverage, 4),
-            "baseline": round(self.baseline, 4),
-            "shared": self.shared,
-        }
-
 
 @dataclass(frozen=True)
 class _Paragraph:
@@ -127,8 +116,8 @@ def _copied_from(start: int, end: int, pieces: Sequence[Piece]) -> tuple[int, in
     common phrase elsewhere does not make a copy a summary: the stretch is
     the shortest one that holds most of the evidence.
     """
-    inside = [c for c in (_clip(p, start, end) for p in pieces if p[0] < end and start < p[1]) if c[1] - c[0] >= MIN_PIECE]
-    inside.sort()
+    clipped = (_clip(p, start, end) for p in pieces if p[0] < end and start < p[1])
+    inside = sorted(c for c in clipped if c[1] - c[0] >= MIN_PIECE)
     covered, reach = 0, start
     for h0, h1, _, _ in inside:
         covered += max(0, h1 - max(h0, reach))
@@ -150,6 +139,25 @@ def _copied_from(start: int, end: int, pieces: Sequence[Piece]) -> tuple[int, in
     if shortest is None or shortest[1] - shortest[0] >= COPY_STRETCH * (end - start):
         return None
     return shortest
+
+
+def _is_copy(
+    p: _Paragraph, shared: frozenset[str],
+    other: Sequence[Segment], other_stems: Sequence[frozenset[str]], pieces: Sequence[Piece],
+) -> bool:
+    """True when aligned evidence puts the paragraph in one short stretch and its words come from there.
+
+    A summary of an article's lead aligns with the lead, yet draws many of
+    its words from the rest: those beyond the evidence keep it a summary.
+    """
+    stretch = _copied_from(p.start, p.end, pieces)
+    if stretch is None:
+        return False
+    spans = [stretch] + [(q[2], q[3]) for q in pieces if q[0] < p.end and p.start < q[1]]
+    there = frozenset().union(*(
+        st for s, st in zip(other, other_stems) if any(s.start < t1 and t0 < s.end for t0, t1 in spans)
+    ))
+    return len(shared - there) < BEYOND_SHARE * len(shared)
 
 
 def _surprise(shared: int, stems: int, baseline: float) -> float:
@@ -187,15 +195,8 @@ def _one_way(
         length = max(1, p.end - p.start)
         if not MIN_RATIO * length <= hi - lo <= MAX_RATIO * length:
             continue
-        stretch = _copied_from(p.start, p.end, pieces)
-        if stretch is not None:
-            spans = [stretch] + [(q[2], q[3]) for q in pieces if q[0] < p.end and p.start < q[1]]
-            there = frozenset().union(*(
-                st for s, st in zip(other, other_stems) if any(s.start < t1 and t0 < s.end for t0, t1 in spans)
-            ))
-            beyond = len(shared - there) / len(shared)
-            if beyond < BEYOND_SHARE:
-                continue
+        if _is_copy(p, shared, other, other_stems, pieces):
+            continue
         out.append(Summary(side, p.start, p.end, lo, hi, share, baseline, len(shared)))
     return out
 
@@ -209,8 +210,9 @@ def find_summaries(sa: Sequence[Segment], sb: Sequence[Segment], pieces: Sequenc
         Sentences of A and B, with their paragraph numbers.
     pieces : sequence of (a_start, a_end, b_start, b_end)
         Extents of the evidence of reuse already found (aligned pairs, seed
-        clusters): a paragraph they mostly cover, at about the same length
-        in the other text, is a copy and not a summary.
+        clusters): a paragraph they mostly cover from one stretch of the
+        other text about as long as itself, and whose words come from there,
+        is a copy and not a summary.
 
     Returns
     -------

@@ -31,8 +31,9 @@ if str(REPO) not in sys.path:
 
 from benchmarks.pan13 import default_corpus, find_subsets, load_pairs, sample_pairs  # noqa: E402
 from lineage import Document  # noqa: E402
-from lineage.scoring import BIAS, FEATURES, WEIGHTS, PairFeatures, combine, feature_matrix  # noqa: E402
-from lineage.segments import segment  # noqa: E402
+from lineage.options import Options  # noqa: E402
+from lineage.prepare import prepare  # noqa: E402
+from lineage.scoring import BIAS, FEATURES, WEIGHTS, combine, feature_matrix  # noqa: E402
 
 
 def _inside(start: int, end: int, lo: int, hi: int) -> bool:
@@ -47,10 +48,10 @@ def collect(corpus: Path, per_subset: int) -> tuple[np.ndarray, np.ndarray]:
         for pair in sample_pairs(load_pairs(corpus, subset), per_subset):
             ta = (corpus / "susp" / pair.susp).read_text(encoding="utf-8")
             tb = (corpus / "src" / pair.src).read_text(encoding="utf-8")
-            sa = segment(Document.from_text(ta), keep_boilerplate=True)
-            sb = segment(Document.from_text(tb), keep_boilerplate=True)
-            f = PairFeatures([s.text for s in sa], [s.text for s in sb])
-            rows, cols, feats = feature_matrix(f, floor=0.1)
+            opts = Options(keep_boilerplate=True)
+            pa, pb = prepare(Document.from_text(ta), opts), prepare(Document.from_text(tb), opts)
+            sa, sb = pa.segments, pb.segments
+            rows, cols, feats = feature_matrix(pa.stem_sets, pa.norms, pb.stem_sets, pb.norms, floor=0.1)
             if len(rows) == 0:
                 continue
             in_a = np.array([[_inside(sa[i].start, sa[i].end, c.this_offset, c.this_end) for c in pair.cases]
@@ -107,8 +108,8 @@ def mrpc_features(a: list[str], b: list[str]) -> np.ndarray:
     """Feature rows of MRPC sentence pairs, computed as the scorer computes them."""
     from rapidfuzz import fuzz
 
-    from lineage.scoring import features, stems
-    from lineage.segments import normalise
+    from lineage.scoring import features
+    from lineage.text.words import normalise, stems
 
     cover, edit = [], []
     for x, y in zip(a, b):

@@ -12,11 +12,10 @@ from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
-
 from rapidfuzz.distance import Levenshtein
 
-from .scoring import score_matrix, score_pair, stems
-from .segments import Segment, normalise
+from .prepare import PreparedDocument, Segment
+from .scoring import score_matrix, score_sets
 
 VERBATIM, NEAR_VERBATIM, PARAPHRASE = "verbatim", "near-verbatim", "paraphrase"
 #: Word-level edit similarity (0-1) at or above which a pair is verbatim / near-verbatim.
@@ -59,31 +58,39 @@ def label_for(edit: float) -> str:
     return PARAPHRASE
 
 
-def _text(segs: Sequence[Segment], idx: Sequence[int]) -> str:
-    return " ".join(segs[i].text for i in sorted(idx))
+class _Side:
+    """Sentences of one text with their stems and normalised forms, joined on demand for groups."""
+
+    def __init__(self, doc: PreparedDocument) -> None:
+        self.segs = doc.segments
+        self.stems = doc.stem_sets
+        self.norms = doc.norms
+
+    def norm(self, idx: Sequence[int]) -> str:
+        return " ".join(self.norms[i] for i in sorted(idx))
+
+    def stem_set(self, idx: Sequence[int]) -> frozenset[str]:
+        return frozenset().union(*(self.stems[i] for i in idx))
 
 
-def _make(sa: Sequence[Segment], sb: Sequence[Segment], ia: list[int], ib: list[int], score: float) -> AlignedPair:
+def _make(xa: _Side, xb: _Side, ia: list[int], ib: list[int], score: float) -> AlignedPair:
     ia, ib = sorted(ia), sorted(ib)
-    ta, tb = _text(sa, ia), _text(sb, ib)
-    wa, wb = normalise(ta).split(), normalise(tb).split()
+    wa, wb = xa.norm(ia).split(), xb.norm(ib).split()
     edit = 1.0 if wa == wb else Levenshtein.normalized_similarity(wa, wb)
     return AlignedPair(
         tuple(ia), tuple(ib),
-        sa[ia[0]].start, sa[ia[-1]].end, sb[ib[0]].start, sb[ib[-1]].end,
+        xa.segs[ia[0]].start, xa.segs[ia[-1]].end, xb.segs[ib[0]].start, xb.segs[ib[-1]].end,
         round(float(score), 4), label_for(edit),
     )
 
 
-def align(
-    sa: Sequence[Segment], sb: Sequence[Segment], min_score: float = 0.6
-) -> tuple[AlignedPair, ...]:
-    """Align the sentences of two texts.
+def align(pa: PreparedDocument, pb: PreparedDocument, min_score: float = 0.6) -> tuple[AlignedPair, ...]:
+    """Align the sentences of two prepared texts.
 
     Parameters
     ----------
-    sa, sb : sequence of Segment
-        Sentences of text A and text B.
+    pa, pb : PreparedDocument
+        Text A and text B.
     min_score : float
         Pairs scoring below this (0-1) are not aligned.
 
@@ -92,46 +99,49 @@ def align(
     tuple of AlignedPair
         Ordered by position in A.
     """
-    na, nb = len(sa), len(sb)
+    sa, sb = pa.segments, pb.segments
+    xa, xb = _Side(pa), _Side(pb)
     a_to: dict[int, int] = {}
     b_to: dict[int, int] = {}
     groups: list[tuple[list[int], list[int], float]] = []
 
     # Identical sentences: a hash join, no scoring needed.
     norm_b: dict[str, list[int]] = {}
-    for j, s in enumerate(sb):
-        key = normalise(s.text)
+    for j, key in enumerate(xb.norms):
         if key:
             norm_b.setdefault(key, []).append(j)
-    for i, s in enumerate(sa):
-        bucket = norm_b.get(normalise(s.text))
+    for i, key in enumerate(xa.norms):
+        bucket = norm_b.get(key)
         if bucket:
             j = bucket.pop(0)
             a_to[i], b_to[j] = len(groups), len(groups)
             groups.append(([i], [j], 1.0))
 
-    rest_a = [i for i in range(na) if i not in a_to]
-    rest_b = [j for j in range(nb) if j not in b_to]
+    rest_a = [i for i in range(len(sa)) if i not in a_to]
+    rest_b = [j for j in range(len(sb)) if j not in b_to]
     if rest_a and rest_b:
-        mat = score_matrix([sa[i].text for i in rest_a], [sb[j].text for j in rest_b])
-        rows, cols = np.nonzero(mat >= min_score)
-        order = np.argsort(-mat[rows, cols], kind="stable")
-        for k in order:
+        rows, cols, scores = score_matrix(
+            [xa.stems[i] for i in rest_a], [xa.norms[i] for i in rest_a],
+            [xb.stems[j] for j in rest_b], [xb.norms[j] for j in rest_b],
+        )
+        keep = scores >= min_score
+        rows, cols, scores = rows[keep], cols[keep], scores[keep]
+        for k in np.argsort(-scores, kind="stable"):
             i, j = rest_a[rows[k]], rest_b[cols[k]]
             if i in a_to or j in b_to:
                 continue
             a_to[i], b_to[j] = len(groups), len(groups)
-            groups.append(([i], [j], float(mat[rows[k], cols[k]])))
+            groups.append(([i], [j], float(scores[k])))
 
-    groups = _absorb_neighbours(sa, sb, groups, a_to, b_to, min_score)
-    pairs = [_make(sa, sb, ia, ib, sc) for ia, ib, sc in groups]
+    groups = _absorb_neighbours(xa, xb, groups, a_to, b_to, min_score)
+    pairs = [_make(xa, xb, ia, ib, sc) for ia, ib, sc in groups]
     pairs.sort(key=lambda p: (p.a[0], p.b[0]))
     return tuple(pairs)
 
 
 def _absorb_neighbours(
-    sa: Sequence[Segment],
-    sb: Sequence[Segment],
+    xa: _Side,
+    xb: _Side,
     groups: list[tuple[list[int], list[int], float]],
     a_to: dict[int, int],
     b_to: dict[int, int],
@@ -146,18 +156,17 @@ def _absorb_neighbours(
             ia, ib, sc = out[g]
             for side in ("a", "b"):
                 own, other_idx = (ia, ib) if side == "a" else (ib, ia)
-                segs, other_segs = (sa, sb) if side == "a" else (sb, sa)
+                here, there = (xa, xb) if side == "a" else (xb, xa)
                 taken = a_to if side == "a" else b_to
                 for cand in (min(own) - 1, max(own) + 1):
-                    if cand < 0 or cand >= len(segs) or cand in taken:
+                    if cand < 0 or cand >= len(here.segs) or cand in taken:
                         continue
-                    other_text = _text(other_segs, other_idx)
-                    how = _adds_content(_text(segs, own), segs[cand].text, other_text)
+                    how = _adds_content(here, own, cand, there, other_idx)
                     if how is None:
                         continue
                     merged = own + [cand]
                     new_a, new_b = (merged, ib) if side == "a" else (ia, merged)
-                    new_score = score_pair(_text(sa, new_a), _text(sb, new_b))
+                    new_score = score_sets(xa.stem_set(new_a), xa.norm(new_a), xb.stem_set(new_b), xb.norm(new_b))
                     # Shared stems alone must not make the pair less alike (topical
                     # neighbours share stems); shared phrases may, within limits.
                     floor = min(sc, 0.99) - 0.02 if how == "stems" else min_score * 0.9
@@ -171,28 +180,28 @@ def _absorb_neighbours(
     return out
 
 
-def _trigrams(text: str) -> set[tuple[str, ...]]:
-    w = normalise(text).split()
+def _trigrams(norm: str) -> set[tuple[str, ...]]:
+    w = norm.split()
     return set(zip(w, w[1:], w[2:]))
 
 
-def _adds_content(own_text: str, cand_text: str, other_text: str) -> str | None:
-    """How ``cand_text`` supplies content of ``other_text`` that ``own_text`` lacks, or None.
+def _adds_content(here: _Side, own: Sequence[int], cand: int, there: _Side, other: Sequence[int]) -> str | None:
+    """How sentence ``cand`` supplies content of the other side's group that ``own`` lacks, or None.
 
     Content is either stems (at least two new ones, a tenth of the other
     side, from a candidate that is not mostly unrelated material) or phrases:
     two or more word trigrams shared with the other side and new to the pair,
     which catches a clause paraphrased around a few reused words.
     """
-    new_phrases = (_trigrams(cand_text) & _trigrams(other_text)) - _trigrams(own_text)
+    new_phrases = (_trigrams(here.norms[cand]) & _trigrams(there.norm(other))) - _trigrams(here.norm(own))
     if len(new_phrases) >= 2:
         return "phrases"
-    other = set(stems(other_text))
-    have = set(stems(own_text)) & other
-    cand = set(stems(cand_text))
-    gain = (cand & other) - have
-    if len(gain) >= 2 and len(gain) >= 0.1 * len(other):
-        if len(cand & other) >= max(3, len(cand) / 3) or len(gain) >= 3:
+    other_stems = there.stem_set(other)
+    have = here.stem_set(own) & other_stems
+    cand_stems = here.stems[cand]
+    gain = (cand_stems & other_stems) - have
+    if len(gain) >= 2 and len(gain) >= 0.1 * len(other_stems):
+        if len(cand_stems & other_stems) >= max(3, len(cand_stems) / 3) or len(gain) >= 3:
             return "stems"
     return None
 

@@ -8,28 +8,24 @@ paraphrases whose overall shingle overlap is low (001 and 002 share about
 Signatures are datasketch's own (scheme ``affine32``, see
 :mod:`lineage.fingerprints`) and the bands and rows are those
 ``datasketch.MinHashLSH`` picks for each threshold, but the index is built in
-bulk with numpy: every signature is computed in one pass over all hashes,
-each band is sorted once, and rows sharing a band value are buckets.  A
+bulk with numpy: document signatures come with the prepared documents,
+sentence signatures are computed in one pass over all hashes, each band is
+sorted once, and rows sharing a band value are buckets.  A
 collision is kept when the signatures' estimated Jaccard similarity confirms
 it (LSH alone lets through many pairs well under its threshold).
 """
 
 from __future__ import annotations
 
-import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
-from typing import Callable, Iterable, Sequence
+from typing import Iterable, Sequence
 
 import numpy as np
-from datasketch import MinHashLSH
 
-from .documents import Document
-from .fingerprints import _fmix32, _permutations, shingle_hashes
-from .options import Options
-from .scoring import stems
-from .segments import segment
+from .fingerprints import signatures
+from .prepare import PreparedDocument
 
 #: Estimated Jaccard similarity of word 3-shingles above which two documents are candidates.
 DOC_THRESHOLD = 0.3
@@ -41,13 +37,10 @@ SENTENCE_THRESHOLD = 0.5
 #: it signed an agreement").
 DOC_CONFIRM = DOC_THRESHOLD
 SENTENCE_CONFIRM = SENTENCE_THRESHOLD
-#: Sentences with fewer content stems than this are not indexed (too common to tell).
-MIN_SENTENCE_STEMS = 5
 #: Permutations of sentence signatures (fewer than documents': many more of them).
 SENTENCE_PERM = 64
 #: A sentence colliding with more documents than this is a common phrase, not evidence.
 MAX_SENTENCE_FANOUT = 20
-_CHUNK = 8192  # hashes per block when computing signatures: bounds memory to ~4 MB per 128 perms
 _M64 = np.uint64(0x9E3779B97F4A7C15)
 
 
@@ -61,34 +54,11 @@ class Candidate:
     sentence_hits: int
 
 
-def _stem_hashes(text: str) -> np.ndarray:
-    """Hashes of a sentence's content-word stems; numbers are left out (tables of figures are not wording)."""
-    return np.unique(np.array([zlib.crc32(s.encode("utf-8")) for s in set(stems(text)) if not s.isdigit()],
-                              dtype=np.uint32))
-
-
-def signatures(sets: Sequence[np.ndarray], num_perm: int, seed: int) -> np.ndarray:
-    """MinHash values of many hash sets at once: row ``i`` equals ``signature_values(sets[i], num_perm, seed)``."""
-    out = np.full((len(sets), num_perm), np.uint32(0xFFFFFFFF), dtype=np.uint32)
-    sizes = np.array([len(s) for s in sets], dtype=np.int64)
-    if sizes.sum() == 0:
-        return out
-    a, b = _permutations(num_perm, seed)
-    owner = np.repeat(np.arange(len(sets)), sizes)
-    with np.errstate(over="ignore"):
-        hv = _fmix32(np.concatenate([np.asarray(s, dtype=np.uint32) for s in sets]))
-        for i in range(0, len(hv), _CHUNK):
-            block = hv[i:i + _CHUNK, None] * a[None, :] + b[None, :]
-            own = owner[i:i + _CHUNK]
-            starts = np.flatnonzero(np.r_[True, own[1:] != own[:-1]])
-            rows = own[starts]
-            out[rows] = np.minimum(out[rows], np.minimum.reduceat(block, starts, axis=0))
-    return out
-
-
 @lru_cache(maxsize=8)
 def _bands(threshold: float, num_perm: int) -> tuple[int, int]:
     """Bands and rows per band that ``datasketch.MinHashLSH`` uses for this threshold."""
+    from datasketch import MinHashLSH  # its import is slow: only where an index is built
+
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
     return lsh.b, lsh.r
 
@@ -172,75 +142,33 @@ def _sentence_hits(sigs: np.ndarray, owner: np.ndarray, n_docs: int) -> dict[tup
     return hits
 
 
-@dataclass(frozen=True)
-class IndexSets:
-    """What the indexes are built from, read once per corpus.
-
-    Attributes
-    ----------
-    doc_shingles : list of numpy.ndarray
-        Word-shingle hashes of each document's compared text (empty when none).
-    sent_sets : list of numpy.ndarray
-        Content-stem hashes of every indexed sentence.
-    sent_owner : numpy.ndarray
-        Document index of each entry of ``sent_sets``.
-    """
-
-    doc_shingles: list[np.ndarray]
-    sent_sets: list[np.ndarray]
-    sent_owner: np.ndarray
-
-
-def read_sets(
-    docs: Sequence[Document], options: Options, progress: Callable[[int], None] | None = None
-) -> IndexSets:
-    """Shingles of every document and stem sets of its sentences; ``progress(1)`` per document."""
-    doc_shingles: list[np.ndarray] = []
-    sent_sets: list[np.ndarray] = []
-    sent_owner: list[int] = []
-    for i, doc in enumerate(docs):
-        segs = segment(doc, options.keep_boilerplate)
-        text = "\n".join(s.text for s in segs)
-        doc_shingles.append(shingle_hashes(text, options.shingle_size) if text else np.empty(0, np.uint32))
-        for s in segs:
-            h = _stem_hashes(s.text)
-            if len(h) >= MIN_SENTENCE_STEMS:
-                sent_sets.append(h)
-                sent_owner.append(i)
-        if progress:
-            progress(1)
-    return IndexSets(doc_shingles, sent_sets, np.array(sent_owner, dtype=np.int64))
-
-
-def find_candidates(
-    docs: Sequence[Document],
-    options: Options,
-    progress: Callable[[int], None] | None = None,
-    sets: IndexSets | None = None,
-) -> list[Candidate]:
+def find_candidates(docs: Sequence[PreparedDocument]) -> list[Candidate]:
     """Pairs of documents that share enough to be compared.
 
     Parameters
     ----------
-    docs : sequence of Document
-        The corpus.
-    options : Options
-        Signature settings (shingle size, permutations, seed).
-    progress : callable, optional
-        Called with the number of documents read since the last call.
-    sets : IndexSets, optional
-        :func:`read_sets` of ``docs``, when the caller has it already.
+    docs : sequence of PreparedDocument
+        The corpus, prepared under one scheme.
 
     Returns
     -------
     list of Candidate
         Sorted by (a, b).
     """
-    sets = sets or read_sets(docs, options, progress)
-    rows = [i for i, h in enumerate(sets.doc_shingles) if len(h)]
     n = len(docs)
-    doc_sigs = signatures([sets.doc_shingles[i] for i in rows], options.num_perm, options.seed)
-    doc_hits = _document_pairs(doc_sigs, np.array(rows, dtype=np.int64), n)
-    sent_hits = _sentence_hits(signatures(sets.sent_sets, SENTENCE_PERM, options.seed), sets.sent_owner, n)
+    rows = np.array([i for i, d in enumerate(docs) if d.shingles], dtype=np.int64)
+    if len(rows):
+        doc_sigs = np.stack([docs[i].signature for i in rows])
+        doc_hits = _document_pairs(doc_sigs, rows, n)
+    else:
+        doc_hits = set()
+    sent_sets: list[np.ndarray] = []
+    owner: list[int] = []
+    for i, d in enumerate(docs):
+        for _, h in d.sentence_hashes():
+            sent_sets.append(h)
+            owner.append(i)
+    seed = docs[0].scheme.signature.seed if docs else 1
+    sent_hits = _sentence_hits(signatures(sent_sets, SENTENCE_PERM, seed), np.array(owner, dtype=np.int64), n)
     pairs = doc_hits | set(sent_hits)
     return [Candidate(a, b, (a, b) in doc_hits, sent_hits.get((a, b), 0)) for a, b in sorted(pairs)]

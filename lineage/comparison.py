@@ -8,16 +8,17 @@ from typing import Any, Sequence
 
 from .alignment import AlignedPair, align, unaligned
 from .documents import Document
-from .errors import InputError
-from .findings import Finding, find_divergences
-from .fingerprints import SignatureScheme, Similarity, fingerprint, similarity
+from .errors import InputError, OptionsError
+from .findings import Finding
+from .findings.detect import divergences
+from .fingerprints import SignatureScheme, Similarity, similarity
 from .options import DEFAULT_OPTIONS, Options
 from .passages import MIN_SEEDS, Passage, build_passages
-from .scoring import stems
-from .seeds import ContentWords, clusters, concat, content_words
-from .segments import Segment, segment
+from .prepare import PreparationScheme, PreparedDocument, Segment, prepare
+from .seeds import clusters
 from .summaries import find_summaries
-from .verdict import QUOTED, REUSE_VERDICTS, Direction, coverage, decide, direction, is_shared_quotation
+from .text.words import stems
+from .verdict import REUSE_VERDICTS, Direction, coverage, decide, direction, is_shared_quotation
 
 #: Identifier and version of the JSON document produced by ``CompareResult.to_dict``.
 SCHEMA = "lineage.compare/1"
@@ -154,21 +155,30 @@ def _oriented(d: dict[str, Any], source: str | None) -> dict[str, Any]:
     return d
 
 
-def _as_document(x: Document | str, name: str) -> Document:
-    if isinstance(x, Document):
-        return x
-    if isinstance(x, str):
-        return Document.from_text(x, id=name)
-    raise InputError(f"{name}: expected a Document or str, got {type(x).__name__}")
+def _prepared(x: PreparedDocument | Document | str, name: str, opts: Options) -> PreparedDocument:
+    if isinstance(x, PreparedDocument):
+        if x.scheme != PreparationScheme.from_options(opts):
+            raise OptionsError(f"{x.id}: prepared with other settings than this comparison's options")
+        p = x
+    elif isinstance(x, (Document, str)):
+        p = prepare(x, opts, name)
+    else:
+        raise InputError(f"{name}: expected a Document, a PreparedDocument or str, got {type(x).__name__}")
+    if not p.segments:
+        raise InputError(f"{p.id}: no text left to compare once page chrome is set aside")
+    return p
 
 
-def compare(a: Document | str, b: Document | str, options: Options | None = None) -> CompareResult:
+def compare(
+    a: PreparedDocument | Document | str, b: PreparedDocument | Document | str, options: Options | None = None
+) -> CompareResult:
     """Compare two texts and tell whether, how and in which direction one reuses the other.
 
     Parameters
     ----------
-    a, b : Document or str
-        The texts; strings become documents named ``a`` and ``b``.
+    a, b : PreparedDocument, Document or str
+        The texts; strings become documents named ``a`` and ``b``; prepared
+        documents (:func:`lineage.prepare.prepare`) are not read again.
     options : Options, optional
         Settings; defaults to ``Options()``.
 
@@ -189,25 +199,20 @@ def compare(a: Document | str, b: Document | str, options: Options | None = None
     'identical'
     """
     opts = options or DEFAULT_OPTIONS
-    da, db = _as_document(a, "a"), _as_document(b, "b")
-    sa = segment(da, opts.keep_boilerplate)
-    sb = segment(db, opts.keep_boilerplate)
-    if not sa:
-        raise InputError(f"{da.id}: no text left to compare once page chrome is set aside")
-    if not sb:
-        raise InputError(f"{db.id}: no text left to compare once page chrome is set aside")
-    scheme = SignatureScheme(opts.shingle_size, opts.num_perm, opts.seed)
-    sim = similarity(fingerprint(_content(sa), scheme), fingerprint(_content(sb), scheme))
-    pairs = align(sa, sb, opts.min_sentence_score)
-    quote_pairs = [p for p in pairs if is_shared_quotation(p, _span(da, p.a_start, p.a_end), _span(db, p.b_start, p.b_end))]
+    pa, pb = _prepared(a, "a", opts), _prepared(b, "b", opts)
+    da, db = pa.document, pb.document
+    sa, sb = pa.segments, pb.segments
+    scheme = pa.scheme.signature
+    sim = similarity(pa.signature, pa.shingles, pb.signature, pb.shingles)
+    pairs = align(pa, pb, opts.min_sentence_score)
+    quote_pairs = [p for p in pairs if is_shared_quotation(p, pa, pb)]
     copy_pairs = [p for p in pairs if p not in quote_pairs]
     reused_a = coverage(sa, {i for p in copy_pairs for i in p.a})
     reused_b = coverage(sb, {i for p in copy_pairs for i in p.b})
-    cwa, cwb = _content_words(da, opts), _content_words(db, opts)
     seed_sizes = {}
     found_by_k = {}
     for k, gap in ((2, 8), (3, 12)):
-        found = found_by_k[k] = clusters(cwa, cwb, k, gap)
+        found = found_by_k[k] = clusters(pa.words, pb.words, k, gap)
         seed_sizes[k] = found[0].seeds if found else 0
     cluster_stems = max((
         len(set(stems(da.text[c.a_start:c.a_end])) & set(stems(db.text[c.b_start:c.b_end])))
@@ -216,18 +221,18 @@ def compare(a: Document | str, b: Document | str, options: Options | None = None
     pieces = [(p.a_start, p.a_end, p.b_start, p.b_end) for p in copy_pairs] + [
         (c.a_start, c.a_end, c.b_start, c.b_end) for c in found_by_k[3] if c.seeds >= MIN_SEEDS
     ]
-    summaries = find_summaries(sa, sb, pieces)
-    verdict = decide(pairs, sa, sb, sim, reused_a, reused_b, copy_pairs, len(quote_pairs), seed_sizes,
+    summaries = find_summaries(pa, pb, pieces)
+    verdict = decide(pairs, pa, pb, sim, reused_a, reused_b, copy_pairs, len(quote_pairs), seed_sizes,
                      cluster_stems, len(summaries))
     if verdict in REUSE_VERDICTS:
-        dirn = direction(copy_pairs, sa, sb, reused_a, reused_b, da.effective_date, db.effective_date, summaries)
-        passages = build_passages(copy_pairs, sa, sb, found_by_k[3], summaries=summaries, at_least_one=True)
+        dirn = direction(copy_pairs, pa, pb, reused_a, reused_b, da.effective_date, db.effective_date, summaries)
+        passages = build_passages(copy_pairs, pa, pb, found_by_k[3], summaries=summaries, at_least_one=True)
     else:
         dirn, passages = Direction(None, 0.0, ()), ()
     ua, ub = unaligned(sa, pairs, "a"), unaligned(sb, pairs, "b")
     findings: tuple[Finding, ...] = ()
     if verdict in REUSE_VERDICTS:
-        findings = _findings(da, db, copy_pairs, ua, ub, dirn.source == "b", opts)
+        findings = _findings(pa, pb, copy_pairs, ua, ub, dirn.source == "b", opts)
     return CompareResult(
         Side(da, sa, reused_a, ua), Side(db, sb, reused_b, ub), verdict, sim, scheme, dirn,
         tuple(pairs), passages, findings, opts,
@@ -235,36 +240,12 @@ def compare(a: Document | str, b: Document | str, options: Options | None = None
 
 
 def _findings(
-    da: Document, db: Document, pairs: Sequence[AlignedPair],
+    pa: PreparedDocument, pb: PreparedDocument, pairs: Sequence[AlignedPair],
     ua: Sequence[Segment], ub: Sequence[Segment], b_is_source: bool, opts: Options,
 ) -> tuple[Finding, ...]:
     span_pairs = [((p.a_start, p.a_end), (p.b_start, p.b_end)) for p in pairs]
     only_a = [(s.start, s.end) for s in ua]
     only_b = [(s.start, s.end) for s in ub]
     if b_is_source:
-        return find_divergences(db.text, da.text, [(y, x) for x, y in span_pairs], only_b, only_a, opts)
-    return find_divergences(da.text, db.text, span_pairs, only_a, only_b, opts)
-
-
-def _content_words(d: Document, opts: Options) -> ContentWords:
-    """Content words of the compared regions, outside quotation marks.
-
-    Outlets quoting the same speaker share the quoted words; seeds count only
-    what the writers wrote themselves.
-    """
-    parts = []
-    for r in d.layout.content(opts.keep_boilerplate):
-        pos = r.start
-        for m in QUOTED.finditer(d.text, r.start, r.end):
-            parts.append(content_words(d.text, pos, m.start()))
-            pos = m.end()
-        parts.append(content_words(d.text, pos, r.end))
-    return concat(parts)
-
-
-def _content(segs: Sequence[Segment]) -> str:
-    return "\n".join(s.text for s in segs)
-
-
-def _span(d: Document, start: int, end: int) -> str:
-    return d.text[start:end]
+        return divergences(pb, pa, [(y, x) for x, y in span_pairs], only_b, only_a, opts)
+    return divergences(pa, pb, span_pairs, only_a, only_b, opts)

@@ -1,34 +1,38 @@
-"""MinHash fingerprints of word shingles, computed with numpy and stored as datasketch MinHash.
+"""MinHash fingerprints of word shingles, computed with numpy, bit-for-bit those of datasketch.
 
-Tokenising is the only per-word Python work: each distinct word is hashed once
-(CRC-32), shingle hashes are rolled from word hashes with vectorised 64-bit
-arithmetic, and the permutations are applied as one matrix operation.  The
-permutations, scheme and result are datasketch's own (scheme ``affine32``,
-the 2.x default), so a signature equals ``MinHash(hashfunc=int)`` fed the same
-shingle hashes, and can go into a ``MinHashLSH`` index.
+Tokenising is the only per-word Python work: words are hashed (CRC-32) in one
+list comprehension, shingle hashes are rolled from word hashes with
+vectorised 64-bit arithmetic, and the permutations are applied with numpy.
+The permutations and the scheme are datasketch's own (``affine32``, its 2.x
+default, drawn from ``numpy.random.RandomState(seed)`` as datasketch draws
+them), so a signature equals ``datasketch.MinHash(hashfunc=int)`` fed the
+same shingle hashes (a tested property) and can go into a ``MinHashLSH``
+index; datasketch itself is only imported where that is wanted.
 """
 
 from __future__ import annotations
 
-import re
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.metadata import version
+from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
-from datasketch import MinHash
+
+from .text.words import folded_words
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 #: Name of the shingle hashing scheme; bump when shingle hashes change.
-SHINGLE_HASH = "lineage-shingle-v1"
+SHINGLE_HASH = "lineage-shingle-v2"
 #: datasketch permutation scheme used for every signature.
 SCHEME = "affine32"
 
-_WORD = re.compile(r"\w+")
-_M64 = np.uint64(0xFFFFFFFFFFFFFFFF)
 _MULT = np.uint64(0x9E3779B97F4A7C15)  # odd 64-bit constant (golden ratio)
 _FMIX = (np.uint64(33), np.uint64(0xFF51AFD7ED558CCD), np.uint64(0xC4CEB9FE1A85EC53))
-_CHUNK = 4096  # shingles per permutation block: bounds memory to ~2 MB per 128 perms
+_CHUNK = 4096  # shingles per permutation block in one signature: bounds memory to ~2 MB
 
 
 @dataclass(frozen=True)
@@ -42,7 +46,7 @@ class SignatureScheme:
     shingle_hash: str = SHINGLE_HASH
 
     def to_dict(self) -> dict[str, object]:
-        """JSON-ready description, including the datasketch version."""
+        """JSON-ready description, including the datasketch version whose scheme it follows."""
         return {
             "library": "datasketch",
             "library_version": version("datasketch"),
@@ -55,22 +59,6 @@ class SignatureScheme:
         }
 
 
-def tokens(text: str) -> list[str]:
-    """Casefolded word tokens: the unit of shingles."""
-    return _WORD.findall(text.casefold())
-
-
-def _word_hashes(words: list[str]) -> np.ndarray:
-    table: dict[str, int] = {}
-    out = np.empty(len(words), dtype=np.uint64)
-    for i, w in enumerate(words):
-        h = table.get(w)
-        if h is None:
-            h = table[w] = zlib.crc32(w.encode("utf-8"))
-        out[i] = h
-    return out
-
-
 def _fmix64(h: np.ndarray) -> np.ndarray:
     s, m1, m2 = _FMIX
     h = h ^ (h >> s)
@@ -80,16 +68,15 @@ def _fmix64(h: np.ndarray) -> np.ndarray:
     return h ^ (h >> s)
 
 
-def shingle_hashes(text: str, k: int) -> np.ndarray:
-    """Distinct 32-bit hashes of the word ``k``-shingles of ``text`` (sorted, uint32).
+def hash_shingles(words: Sequence[str], k: int) -> np.ndarray:
+    """Distinct 32-bit hashes (sorted, uint32) of the ``k``-shingles of a word sequence.
 
-    A text shorter than ``k`` words gives one shingle of all its words, so
-    short texts still have a signature.
+    Fewer than ``k`` words give one shingle of all of them, so short texts
+    still have a signature.
     """
-    words = tokens(text)
     if not words:
         return np.empty(0, dtype=np.uint32)
-    wh = _word_hashes(words)
+    wh = np.array([zlib.crc32(w.encode("utf-8")) for w in words], dtype=np.uint64)
     k = min(k, len(wh))
     n = len(wh) - k + 1
     acc = np.zeros(n, dtype=np.uint64)
@@ -100,10 +87,22 @@ def shingle_hashes(text: str, k: int) -> np.ndarray:
     return np.unique((mixed >> np.uint64(32)).astype(np.uint32))
 
 
+def shingle_hashes(text: str, k: int) -> np.ndarray:
+    """Distinct 32-bit hashes of the word ``k``-shingles of ``text`` (sorted, uint32)."""
+    return hash_shingles(folded_words(text), k)
+
+
 @lru_cache(maxsize=16)
-def _permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    a, b = MinHash(num_perm=num_perm, seed=seed, scheme=SCHEME).permutations
-    return np.asarray(a, dtype=np.uint32), np.asarray(b, dtype=np.uint32)
+def permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """The ``affine32`` permutation parameters datasketch draws for ``(num_perm, seed)``.
+
+    ``a`` is odd (a bijection modulo 2**32) and ``b`` uniform, both drawn from
+    ``numpy.random.RandomState(seed)`` in datasketch's order.
+    """
+    gen = np.random.RandomState(seed)
+    a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b
 
 
 def _fmix32(h: np.ndarray) -> np.ndarray:
@@ -120,7 +119,7 @@ def signature_values(hashes: np.ndarray, num_perm: int = 128, seed: int = 1) -> 
     Bit-for-bit the values datasketch's ``MinHash(num_perm, seed, hashfunc=int)``
     reaches after ``update_batch(hashes)`` in its default ``affine32`` scheme.
     """
-    a, b = _permutations(num_perm, seed)
+    a, b = permutations(num_perm, seed)
     out = np.full(num_perm, np.uint32(0xFFFFFFFF), dtype=np.uint32)
     if len(hashes) == 0:
         return out
@@ -132,24 +131,35 @@ def signature_values(hashes: np.ndarray, num_perm: int = 128, seed: int = 1) -> 
     return out
 
 
-def minhash(hashes: np.ndarray, num_perm: int = 128, seed: int = 1) -> MinHash:
-    """A datasketch MinHash holding the signature of ``hashes``."""
-    values = signature_values(hashes, num_perm, seed)
-    return MinHash(num_perm=num_perm, seed=seed, hashvalues=values, scheme=SCHEME)
+def signatures(sets: Sequence[np.ndarray], num_perm: int, seed: int) -> np.ndarray:
+    """MinHash values of many hash sets at once: row ``i`` equals ``signature_values(sets[i], ...)``.
+
+    One permutation at a time over every hash of every set, reduced per set
+    with ``numpy.minimum.reduceat`` into a preallocated buffer: memory stays
+    linear in the number of hashes, whatever ``num_perm``.
+    """
+    out = np.full((len(sets), num_perm), np.uint32(0xFFFFFFFF), dtype=np.uint32)
+    sizes = np.fromiter((len(s) for s in sets), dtype=np.int64, count=len(sets))
+    rows = np.flatnonzero(sizes)
+    if len(rows) == 0:
+        return out
+    a, b = permutations(num_perm, seed)
+    hv = _fmix32(np.concatenate([np.asarray(sets[int(i)], dtype=np.uint32) for i in rows]))
+    starts = np.concatenate([[0], np.cumsum(sizes[rows])[:-1]])
+    buf = np.empty_like(hv)
+    with np.errstate(over="ignore"):
+        for p in range(num_perm):
+            np.multiply(hv, a[p], out=buf)
+            np.add(buf, b[p], out=buf)
+            out[rows, p] = np.minimum.reduceat(buf, starts)
+    return out
 
 
-@dataclass(frozen=True)
-class Fingerprint:
-    """Shingle set size and MinHash signature of one text."""
+def to_datasketch(values: np.ndarray, seed: int = 1) -> "MinHash":
+    """A ``datasketch.MinHash`` holding these signature values (for its LSH indexes)."""
+    from datasketch import MinHash
 
-    shingles: int
-    minhash: MinHash
-
-
-def fingerprint(text: str, scheme: SignatureScheme) -> Fingerprint:
-    """Fingerprint ``text`` with the given scheme."""
-    hashes = shingle_hashes(text, scheme.shingle_size)
-    return Fingerprint(len(hashes), minhash(hashes, scheme.num_perm, scheme.seed))
+    return MinHash(num_perm=len(values), seed=seed, hashvalues=values, scheme=SCHEME)
 
 
 @dataclass(frozen=True)
@@ -161,18 +171,23 @@ class Similarity:
     containment_b_in_a: float
 
 
-def similarity(a: Fingerprint, b: Fingerprint) -> Similarity:
+def jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    """Estimated Jaccard similarity of two signatures: the share of equal values."""
+    return float(np.count_nonzero(a == b)) / len(a) if len(a) else 0.0
+
+
+def similarity(sig_a: np.ndarray, size_a: int, sig_b: np.ndarray, size_b: int) -> Similarity:
     """Jaccard estimate from the signatures; containment from it and the exact set sizes.
 
     With J = |A∩B| / |A∪B|, the intersection is J(|A|+|B|)/(1+J), so
     containment of A in B is that intersection over |A|.
     """
-    if a.shingles == 0 or b.shingles == 0:
+    if size_a == 0 or size_b == 0:
         return Similarity(0.0, 0.0, 0.0)
-    j = float(a.minhash.jaccard(b.minhash))
-    inter = j * (a.shingles + b.shingles) / (1.0 + j)
+    j = jaccard(sig_a, sig_b)
+    inter = j * (size_a + size_b) / (1.0 + j)
     return Similarity(
         round(j, 4),
-        round(min(1.0, inter / a.shingles), 4),
-        round(min(1.0, inter / b.shingles), 4),
+        round(min(1.0, inter / size_a), 4),
+        round(min(1.0, inter / size_b), 4),
     )

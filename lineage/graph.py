@@ -23,13 +23,13 @@ from typing import Callable, Sequence
 import networkx as nx
 import numpy as np
 
-from .candidates import Candidate, find_candidates, read_sets
+from .candidates import Candidate, find_candidates
 from .comparison import CompareResult, compare
 from .corpus import recurring_lines, with_recurring
 from .documents import Document
 from .fingerprints import shingle_hashes
 from .options import DEFAULT_OPTIONS, Options
-from .segments import segment
+from .prepare import PreparedDocument, prepare
 from .verdict import IDENTICAL, NEAR_DUPLICATE, PARAPHRASE, PARTIAL_REUSE
 
 SCHEMA = "lineage.graph/1"
@@ -109,42 +109,41 @@ def _edge(r: CompareResult, jaccard: float) -> tuple[str, str, dict[str, object]
     return src.document.id, dst.document.id, attrs
 
 
-_WORKER_DOCS: Sequence[Document] = ()
+_WORKER_DOCS: Sequence[PreparedDocument] = ()
 _WORKER_OPTIONS: Options = DEFAULT_OPTIONS
-_WORKER_SHINGLES: Sequence[np.ndarray] = ()
 
 
-def _init_worker(docs: Sequence[Document], options: Options, shingles: Sequence[np.ndarray]) -> None:
-    global _WORKER_DOCS, _WORKER_OPTIONS, _WORKER_SHINGLES
-    _WORKER_DOCS, _WORKER_OPTIONS, _WORKER_SHINGLES = docs, options, shingles
+def _init_worker(docs: Sequence[PreparedDocument], options: Options) -> None:
+    global _WORKER_DOCS, _WORKER_OPTIONS
+    _WORKER_DOCS, _WORKER_OPTIONS = docs, options
 
 
 def _compare_pair(pair: tuple[int, int]) -> tuple[str, str, dict[str, object]] | None:
     r = compare(_WORKER_DOCS[pair[0]], _WORKER_DOCS[pair[1]], _WORKER_OPTIONS)
     if r.verdict not in KINDS:
         return None
-    ha, hb = _WORKER_SHINGLES[pair[0]], _WORKER_SHINGLES[pair[1]]
+    ha, hb = _WORKER_DOCS[pair[0]].shingle_hashes(), _WORKER_DOCS[pair[1]].shingle_hashes()
     inter = len(np.intersect1d(ha, hb, assume_unique=True))
     union = len(ha) + len(hb) - inter
     return _edge(r, inter / union if union else 0.0)
 
 
 def _compare_all(
-    docs: Sequence[Document], cands: Sequence[Candidate], options: Options, shingles: Sequence[np.ndarray],
+    docs: Sequence[PreparedDocument], cands: Sequence[Candidate], options: Options,
     jobs: int, progress: Progress | None,
 ) -> list[tuple[str, str, dict[str, object]]]:
     pairs = [(c.a, c.b) for c in cands]
     edges = []
     if jobs > 1 and len(pairs) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context("fork")
-        with ctx.Pool(jobs, initializer=_init_worker, initargs=(docs, options, shingles)) as pool:
+        with ctx.Pool(jobs, initializer=_init_worker, initargs=(docs, options)) as pool:
             for k, e in enumerate(pool.imap(_compare_pair, pairs, chunksize=16), 1):
                 if e:
                     edges.append(e)
                 if progress:
                     progress("aligning", k, len(pairs))
         return edges
-    _init_worker(docs, options, shingles)
+    _init_worker(docs, options)
     for k, pair in enumerate(pairs, 1):
         e = _compare_pair(pair)
         if e:
@@ -273,7 +272,7 @@ def reduce_derivation(reuse: nx.DiGraph, shingles: Shingles | None = None) -> nx
     return g
 
 
-def _sentence_shingles(docs: Sequence[Document], options: Options) -> Shingles:
+def _sentence_shingles(docs: Sequence[PreparedDocument], options: Options) -> Shingles:
     """Word shingles within each sentence of a document (no shingle spans two), computed on demand."""
     index = {d.id: d for d in docs}
     cache: dict[str, np.ndarray] = {}
@@ -281,8 +280,7 @@ def _sentence_shingles(docs: Sequence[Document], options: Options) -> Shingles:
     def get(node: str) -> np.ndarray:
         h = cache.get(node)
         if h is None:
-            segs = segment(index[node], options.keep_boilerplate)
-            parts = [shingle_hashes(s.text, options.shingle_size) for s in segs]
+            parts = [shingle_hashes(s.text, options.shingle_size) for s in index[node].segments]
             h = cache[node] = np.unique(np.concatenate(parts)) if parts else np.empty(0, np.uint32)
         return h
 
@@ -315,10 +313,12 @@ def build_graphs(
         if progress:
             progress("indexing", counter["k"], n)
 
-    sets = read_sets(docs, opts, tick)
-    cands = find_candidates(docs, opts, sets=sets)
-    edges = _compare_all(docs, cands, opts, sets.doc_shingles, jobs if jobs is not None else (os.cpu_count() or 1),
-                         progress)
+    prepared = []
+    for d in docs:
+        prepared.append(prepare(d, opts))
+        tick(1)
+    cands = find_candidates(prepared)
+    edges = _compare_all(prepared, cands, opts, jobs if jobs is not None else (os.cpu_count() or 1), progress)
     reuse = nx.DiGraph(schema=SCHEMA, view="reuse", lineage_version=version("lineage"), options={
         "shingle_size": opts.shingle_size, "num_perm": opts.num_perm, "seed": opts.seed,
         "min_sentence_score": opts.min_sentence_score, "keep_boilerplate": opts.keep_boilerplate,
@@ -328,7 +328,7 @@ def build_graphs(
         reuse.add_node(d.id, **_node_attrs(d, len(d.layout.content(opts.keep_boilerplate))))
     for src, dst, attrs in edges:
         reuse.add_edge(src, dst, **attrs)
-    derivation = reduce_derivation(reuse, _sentence_shingles(docs, opts))
+    derivation = reduce_derivation(reuse, _sentence_shingles(prepared, opts))
     clusters = _clusters(reuse)
     for g in (reuse, derivation):
         nx.set_node_attributes(g, clusters, "cluster")

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
 
-from .dates import find_dates
+from .text.dates import find_dates
 
 #: Kinds of region a line can belong to.
 BODY, TITLE = "body", "title"

@@ -15,12 +15,11 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Protocol, Sequence
 
 from .alignment import NEAR_VERBATIM, PARAPHRASE, VERBATIM, AlignedPair
-from .scoring import stems
+from .prepare import Segment
 from .seeds import Cluster
-from .segments import Segment
 from .summaries import Summary
 
 #: Sentences of unaligned text bridged between two pairs of one passage.
@@ -42,6 +41,16 @@ EXTEND_STEMS = 3
 EXTEND_SHARE = 0.4
 #: Label of a passage that condenses its source.
 SUMMARY = "summary"
+
+
+class Units(Protocol):
+    """What passages read of a text: its sentences and their content stems (a Units)."""
+
+    @property
+    def segments(self) -> Sequence[Segment]: ...
+
+    @property
+    def stem_sets(self) -> Sequence[frozenset[str]]: ...
 
 
 @dataclass(frozen=True)
@@ -162,17 +171,14 @@ def _passage(r: _Region, sa: Sequence[Segment]) -> Passage:
 class _Edges:
     """Sentence lookup and stems for growing a region over matching neighbours."""
 
-    def __init__(self, sa: Sequence[Segment], sb: Sequence[Segment]) -> None:
-        self.segs = {"a": sa, "b": sb}
+    def __init__(self, pa: Units, pb: Units) -> None:
+        self.segs = {"a": pa.segments, "b": pb.segments}
         self.starts = {k: [s.start for s in v] for k, v in self.segs.items()}
         self.ends = {k: [s.end for s in v] for k, v in self.segs.items()}
-        self._stems: dict[tuple[str, int], frozenset[str]] = {}
+        self._stems = {"a": pa.stem_sets, "b": pb.stem_sets}
 
     def stems(self, side: str, i: int) -> frozenset[str]:
-        key = (side, i)
-        if key not in self._stems:
-            self._stems[key] = frozenset(stems(self.segs[side][i].text))
-        return self._stems[key]
+        return self._stems[side][i]
 
     def span(self, side: str, start: int, end: int) -> tuple[int, int] | None:
         """First and last sentence overlapping ``[start, end)``."""
@@ -227,8 +233,8 @@ def _is_lone(r: _Region, sa: Sequence[Segment]) -> bool:
 
 def build_passages(
     pairs: Sequence[AlignedPair],
-    sa: Sequence[Segment],
-    sb: Sequence[Segment],
+    pa: Units,
+    pb: Units,
     seed_clusters: Sequence[Cluster] = (),
     max_gap: int = MAX_GAP,
     summaries: Sequence[Summary] = (),
@@ -240,8 +246,8 @@ def build_passages(
     ----------
     pairs : sequence of AlignedPair
         The alignment.
-    sa, sb : sequence of Segment
-        Sentences of A and B (for word counts).
+    pa, pb : Units
+        Texts A and B (sentences for word counts, and their stems).
     seed_clusters : sequence of Cluster
         Clusters of shared content-word windows (:func:`lineage.seeds.clusters`):
         reuse too scrambled for any sentence to align still gives a passage.
@@ -262,6 +268,7 @@ def build_passages(
         near it is a common phrase, not a passage, unless it is a long close
         copy; a summary and the evidence inside it make one passage.
     """
+    sa = pa.segments
     regions = [
         _Region(min(p.a_start for p in run), max(p.a_end for p in run),
                 min(p.b_start for p in run), max(p.b_end for p in run), list(run), 0)
@@ -285,7 +292,7 @@ def build_passages(
         out.append(Passage(base.a_start, base.a_end, base.b_start, base.b_end, base.pairs,
                            base.score if region.pairs else round(sm.coverage, 4), SUMMARY))
     rest = [r for r in merged if id(r) not in in_summary]
-    edges = _Edges(sa, sb)
+    edges = _Edges(pa, pb)
     for r in rest:
         _extend(r, edges)
     out += [_passage(r, sa) for r in rest if not _is_lone(r, sa)]

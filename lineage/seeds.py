@@ -9,28 +9,16 @@ of reuse and an extent for passages, even where no sentence aligns.
 
 from __future__ import annotations
 
-import re
-import zlib
 from dataclasses import dataclass
 
 import numpy as np
 
-from .scoring import STEM, stopwords
+from .prepare import ContentWords
 
-_WORD = re.compile(r"\w+")
 #: Content stems per window.
 WINDOW = 3
 #: Largest distance (in content words) between consecutive seeds of one cluster, in each text.
 MAX_GAP = 12
-
-
-@dataclass(frozen=True)
-class ContentWords:
-    """Content-word stems of a text with their character offsets."""
-
-    ids: np.ndarray  # uint32 hash of each stem
-    starts: np.ndarray
-    ends: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -42,34 +30,6 @@ class Cluster:
     a_end: int
     b_start: int
     b_end: int
-
-
-def content_words(text: str, start: int = 0, end: int | None = None) -> ContentWords:
-    """Content-word stems of ``text[start:end]`` with absolute offsets."""
-    stop = stopwords()
-    ids: list[int] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    cache: dict[str, int] = {}
-    for m in _WORD.finditer(text, start, len(text) if end is None else end):
-        w = m.group().casefold()
-        if w in stop or len(w) < 2:
-            continue
-        stem = w[:STEM]
-        h = cache.get(stem)
-        if h is None:
-            h = cache[stem] = zlib.crc32(stem.encode("utf-8"))
-        ids.append(h)
-        starts.append(m.start())
-        ends.append(m.end())
-    return ContentWords(np.array(ids, dtype=np.uint64), np.array(starts, dtype=np.int64), np.array(ends, dtype=np.int64))
-
-
-def concat(parts: list[ContentWords]) -> ContentWords:
-    """Content words of several regions of one text, in order."""
-    if not parts:
-        return ContentWords(np.empty(0, np.uint64), np.empty(0, np.int64), np.empty(0, np.int64))
-    return ContentWords(*(np.concatenate([getattr(p, f) for p in parts]) for f in ("ids", "starts", "ends")))
 
 
 def _keys(cw: ContentWords, k: int) -> np.ndarray:

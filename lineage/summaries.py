@@ -17,8 +17,7 @@ import statistics
 from dataclasses import dataclass
 from typing import Sequence
 
-from .scoring import stems
-from .segments import Segment
+from .prepare import PreparedDocument, Segment
 
 #: Distinct content stems a paragraph must share with the other text.
 MIN_SHARED = 25
@@ -201,13 +200,13 @@ def _one_way(
     return out
 
 
-def find_summaries(sa: Sequence[Segment], sb: Sequence[Segment], pieces: Sequence[Piece] = ()) -> tuple[Summary, ...]:
+def find_summaries(pa: PreparedDocument, pb: PreparedDocument, pieces: Sequence[Piece] = ()) -> tuple[Summary, ...]:
     """Paragraphs of either text that condense a stretch of the other.
 
     Parameters
     ----------
-    sa, sb : sequence of Segment
-        Sentences of A and B, with their paragraph numbers.
+    pa, pb : PreparedDocument
+        Texts A and B (sentences with their paragraph numbers and stems).
     pieces : sequence of (a_start, a_end, b_start, b_end)
         Extents of the evidence of reuse already found (aligned pairs, seed
         clusters): a paragraph they mostly cover from one stretch of the
@@ -219,7 +218,7 @@ def find_summaries(sa: Sequence[Segment], sb: Sequence[Segment], pieces: Sequenc
     tuple of Summary
         Summaries held by A, then by B, each in text order.
     """
-    stems_a = [frozenset(stems(s.text)) for s in sa]
-    stems_b = [frozenset(stems(s.text)) for s in sb]
+    sa, sb = pa.segments, pb.segments
+    stems_a, stems_b = pa.stem_sets, pb.stem_sets
     flipped = [(b0, b1, a0, a1) for a0, a1, b0, b1 in pieces]
     return tuple(_one_way("a", sa, stems_a, sb, stems_b, pieces) + _one_way("b", sb, stems_b, sa, stems_a, flipped))

@@ -9,9 +9,10 @@ from typing import Sequence
 
 from .alignment import NEAR_VERBATIM, VERBATIM, AlignedPair
 from .fingerprints import Similarity
-from .scoring import stems, stopwords
-from .segments import Segment
+from .prepare import PreparedDocument, Segment
 from .summaries import Summary
+from .text.spans import Span
+from .text.words import STOPWORDS, stems
 
 IDENTICAL, NEAR_DUPLICATE, PARAPHRASE, PARTIAL_REUSE, RELATED, UNRELATED = (
     "identical", "near-duplicate", "paraphrase", "partial reuse", "related", "unrelated",
@@ -45,7 +46,6 @@ TEMPLATE_MIN_PAIRS = 2
 TEMPLATE_SHARE = 0.6
 TEMPLATE_SHARED_FIGURES = 0.2
 
-QUOTED = re.compile(r"[\"\u201c]([^\"\u201c\u201d]{3,600})[\"\u201d]")
 _CAPWORD = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
 _NUMBER = re.compile(r"\d[\d,.]*")
 
@@ -72,20 +72,39 @@ class Direction:
     basis: str | None = None  # "dates" or "evidence" when a source is named
 
 
-def _outside_quotes(text: str) -> str:
-    return QUOTED.sub(" ", text)
+def _quoted_in(quotes: Sequence[Span], start: int, end: int) -> list[Span]:
+    return [q for q in quotes if q[0] < end and start < q[1]]
 
 
-def is_shared_quotation(pair: AlignedPair, ta: str, tb: str) -> bool:
-    """True when most of what two aligned texts share lies inside quotation marks in both.
+def _outside_quotes(text: str, quotes: Sequence[Span], start: int, end: int) -> str:
+    """``text[start:end]`` with its quotations blanked."""
+    parts, pos = [], start
+    for q0, q1 in _quoted_in(quotes, start, end):
+        parts.append(text[pos:max(pos, q0)])
+        pos = max(pos, q1)
+    parts.append(text[pos:end])
+    return " ".join(parts)
+
+
+def is_shared_quotation(pair: AlignedPair, pa: PreparedDocument, pb: PreparedDocument) -> bool:
+    """True when most of what two aligned passages share lies inside quotation marks in both.
 
     Outlets quoting the same speaker share words without copying each other.
     """
-    shared = set(stems(ta)) & set(stems(tb))
-    if not shared or not (QUOTED.search(ta) and QUOTED.search(tb)):
+    qa = _quoted_in(pa.quotes, pair.a_start, pair.a_end)
+    qb = _quoted_in(pb.quotes, pair.b_start, pair.b_end)
+    if not qa or not qb:
         return False
-    outside = set(stems(_outside_quotes(ta))) & set(stems(_outside_quotes(tb)))
+    shared = _stem_union(pa, pair.a) & _stem_union(pb, pair.b)
+    if not shared:
+        return False
+    outside = (set(stems(_outside_quotes(pa.text, qa, pair.a_start, pair.a_end)))
+               & set(stems(_outside_quotes(pb.text, qb, pair.b_start, pair.b_end))))
     return len(outside) < 0.4 * len(shared)
+
+
+def _stem_union(p: PreparedDocument, idx: Sequence[int]) -> frozenset[str]:
+    return frozenset().union(*(p.stem_sets[i] for i in idx))
 
 
 def coverage(segs: Sequence[Segment], indices: set[int]) -> float:
@@ -98,8 +117,8 @@ def coverage(segs: Sequence[Segment], indices: set[int]) -> float:
 
 def decide(
     pairs: Sequence[AlignedPair],
-    sa: Sequence[Segment],
-    sb: Sequence[Segment],
+    pa: PreparedDocument,
+    pb: PreparedDocument,
     sim: Similarity,
     reused_a: float,
     reused_b: float,
@@ -118,6 +137,7 @@ def decide(
     two stretches of one seed cluster share; ``summaries`` counts paragraphs
     found to condense the other text (:mod:`lineage.summaries`).
     """
+    sa, sb = pa.segments, pb.segments
     if sa and sb and len(pairs) == len(sa) == len(sb) and all(p.label == VERBATIM for p in pairs):
         return IDENTICAL
     if is_template(copy_pairs, sa, sb):
@@ -128,7 +148,7 @@ def decide(
     if lo >= NEAR_DUPLICATE_SHARE and verbatim_share >= 0.7:
         return NEAR_DUPLICATE
     seeds = seed_clusters or {}
-    ev = evidence_stems(copy_pairs, sa, sb)
+    ev = evidence_stems(copy_pairs, pa, pb)
     if summaries or ev >= EVIDENCE_STEMS or ev + cluster_stems >= COMBINED_EVIDENCE or any(
         seeds.get(k, 0) >= n for k, n in SEED_EVIDENCE.items()
     ):
@@ -160,13 +180,13 @@ def is_template(pairs: Sequence[AlignedPair], sa: Sequence[Segment], sb: Sequenc
     return factual >= TEMPLATE_SHARE * len(pairs) and changed >= TEMPLATE_SHARE * factual
 
 
-def evidence_stems(pairs: Sequence[AlignedPair], sa: Sequence[Segment], sb: Sequence[Segment]) -> int:
+def evidence_stems(pairs: Sequence[AlignedPair], pa: PreparedDocument, pb: PreparedDocument) -> int:
     """Content stems shared by the best run of pairs that follow each other in both texts."""
     strong = sorted(pairs, key=lambda p: (p.a[0], p.b[0]))
     best = run = 0
     last: AlignedPair | None = None
     for p in strong:
-        shared = len(set(stems(_segtext(sa, p.a))) & set(stems(_segtext(sb, p.b))))
+        shared = len(_stem_union(pa, p.a) & _stem_union(pb, p.b))
         if last is not None and 0 <= p.a[0] - last.a[-1] - 1 <= 2 and 0 <= p.b[0] - last.b[-1] - 1 <= 2:
             run += shared
         else:
@@ -193,7 +213,7 @@ def _parse_date(value: str | None) -> datetime | None:
 
 def _specifics(text: str) -> set[str]:
     """Names and figures a sentence carries: what a copy tends to lose."""
-    stop = stopwords()
+    stop = STOPWORDS
     names = set()
     for m in _CAPWORD.finditer(text):
         # A capitalised function word ("The", "It" after a quotation mark) is no name.
@@ -207,8 +227,8 @@ def _specifics(text: str) -> set[str]:
 
 def direction(
     copy_pairs: Sequence[AlignedPair],
-    sa: Sequence[Segment],
-    sb: Sequence[Segment],
+    pa: PreparedDocument,
+    pb: PreparedDocument,
     reused_a: float,
     reused_b: float,
     date_a: str | None,
@@ -243,7 +263,7 @@ def direction(
     examples_a: list[str] = []
     examples_b: list[str] = []
     for p in copy_pairs:
-        xa, xb = _specifics(_segtext(sa, p.a)), _specifics(_segtext(sb, p.b))
+        xa, xb = _specifics(_segtext(pa.segments, p.a)), _specifics(_segtext(pb.segments, p.b))
         only_a = {x for x in xa - xb if not any(x in y or y in x for y in xb)}
         only_b = {x for x in xb - xa if not any(x in y or y in x for y in xa)}
         lost_a += len(only_a)
@@ -261,8 +281,10 @@ def direction(
             w,
         ))
     # A copy turns quotations into reported speech far more often than it invents them.
-    quoted_a = sum(1 for p in copy_pairs if QUOTED.search(_segtext(sa, p.a)) and not QUOTED.search(_segtext(sb, p.b)))
-    quoted_b = sum(1 for p in copy_pairs if QUOTED.search(_segtext(sb, p.b)) and not QUOTED.search(_segtext(sa, p.a)))
+    qa = [bool(_quoted_in(pa.quotes, p.a_start, p.a_end)) for p in copy_pairs]
+    qb = [bool(_quoted_in(pb.quotes, p.b_start, p.b_end)) for p in copy_pairs]
+    quoted_a = sum(1 for x, y in zip(qa, qb) if x and not y)
+    quoted_b = sum(1 for x, y in zip(qa, qb) if y and not x)
     if quoted_a + quoted_b >= 2 and quoted_a != quoted_b:
         total = quoted_a + quoted_b
         w = 1.5 * (quoted_a - quoted_b) / total * min(1.0, total / 3)

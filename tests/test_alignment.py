@@ -12,8 +12,9 @@ from rapidfuzz import fuzz
 
 from lineage import Document, Options
 from lineage.alignment import VERBATIM, align, unaligned
+from lineage.prepare import prepare
 from lineage.scoring import pair_scores, score_matrix, score_pair
-from lineage.segments import segment
+from lineage.text.words import normalise, stems
 
 VOCAB = ("minister council report budget deficit growth election market energy climate farmers "
          "police court school hospital bank strike river storm harvest museum festival").split()
@@ -25,8 +26,8 @@ def sentences(draw: st.DrawFn) -> str:
     return " ".join(ws).capitalize() + "."
 
 
-def _doc(sents: list[str]) -> Document:
-    return Document.from_text(" ".join(sents), id="t")
+def _doc(sents: list[str]):  # type: ignore[no-untyped-def]
+    return prepare(Document.from_text(" ".join(sents), id="t"))
 
 
 def test_short_sentence_is_not_matched_as_subset_of_long_one() -> None:
@@ -41,10 +42,10 @@ def test_short_sentence_is_not_matched_as_subset_of_long_one() -> None:
 @settings(max_examples=40, deadline=None)
 @given(st.lists(sentences(), min_size=1, max_size=12, unique=True))
 def test_text_against_itself_is_all_verbatim(sents: list[str]) -> None:
-    segs = segment(_doc(sents))
-    pairs = align(segs, segs, Options().min_sentence_score)
+    doc = _doc(sents)
+    pairs = align(doc, doc, Options().min_sentence_score)
     assert all(p.label == VERBATIM and p.score == 1.0 for p in pairs)
-    assert not unaligned(segs, pairs, "a") and not unaligned(segs, pairs, "b")
+    assert not unaligned(doc.segments, pairs, "a") and not unaligned(doc.segments, pairs, "b")
 
 
 @settings(max_examples=40, deadline=None)
@@ -52,8 +53,9 @@ def test_text_against_itself_is_all_verbatim(sents: list[str]) -> None:
 def test_shuffled_sentences_all_stay_aligned(sents: list[str], rnd: random.Random) -> None:
     shuffled = sents[:]
     rnd.shuffle(shuffled)
-    sa, sb = segment(_doc(sents)), segment(_doc(shuffled))
-    pairs = align(sa, sb)
+    da, db = _doc(sents), _doc(shuffled)
+    sa, sb = da.segments, db.segments
+    pairs = align(da, db)
     for p in pairs:
         assert sa[p.a[0]].text == sb[p.b[0]].text
     assert len(pairs) == len(sents)
@@ -62,13 +64,16 @@ def test_shuffled_sentences_all_stay_aligned(sents: list[str], rnd: random.Rando
 @settings(max_examples=30, deadline=None)
 @given(st.lists(sentences(), min_size=1, max_size=8), st.lists(sentences(), min_size=1, max_size=8))
 def test_score_matrix_matches_pairwise_reference_and_stays_in_0_1(xs: list[str], ys: list[str]) -> None:
-    mat = score_matrix(xs, ys, floor=0.0)
+    rows, cols, scores = score_matrix([set(stems(x)) for x in xs], [normalise(x) for x in xs],
+                                      [set(stems(y)) for y in ys], [normalise(y) for y in ys], floor=0.0)
     ref = np.array([[score_pair(x, y) for y in ys] for x in xs], dtype=np.float32)
-    assert mat.shape == ref.shape
-    # The matrix skips pairs with no shared stem (score 0 there); elsewhere it equals the reference.
-    shared = mat > 0
-    assert np.allclose(mat[shared], ref[shared], atol=1e-5)
-    assert ((mat >= 0) & (mat <= 1)).all() and ((ref >= 0) & (ref <= 1)).all()
+    # Every pair sharing a stem is scored, and scored as the reference does; the rest share none.
+    scored = set(zip(rows.tolist(), cols.tolist()))
+    for i, x in enumerate(xs):
+        for j, y in enumerate(ys):
+            assert ((i, j) in scored) == bool(set(stems(x)) & set(stems(y)))
+    assert np.allclose(scores, ref[rows, cols], atol=1e-5)
+    assert ((scores >= 0) & (scores <= 1)).all() and ((ref >= 0) & (ref <= 1)).all()
 
 
 @settings(max_examples=30, deadline=None)
@@ -83,8 +88,7 @@ def test_pair_scores_equal_the_pairwise_reference(pairs: list[tuple[str, str]]) 
 @settings(max_examples=30, deadline=None)
 @given(st.lists(sentences(), min_size=1, max_size=8), st.lists(sentences(), min_size=1, max_size=8))
 def test_alignment_is_a_partial_matching_with_scores_in_range(xs: list[str], ys: list[str]) -> None:
-    sa, sb = segment(_doc(xs)), segment(_doc(ys))
-    pairs = align(sa, sb)
+    pairs = align(_doc(xs), _doc(ys))
     used_a = [i for p in pairs for i in p.a]
     used_b = [j for p in pairs for j in p.b]
     assert len(used_a) == len(set(used_a)) and len(used_b) == len(set(used_b))
@@ -99,5 +103,5 @@ def test_merged_sentences_align_many_to_one() -> None:
     copy = ("Cyberspace should not be turned into a battlefield for countries since all countries are faced "
             "with challenges of crime and cyber security and all countries are obliged to cooperate in the "
             "governance of online activities.")
-    pairs = align(segment(Document.from_text(copy)), segment(Document.from_text(src)))
+    pairs = align(prepare(copy), prepare(src))
     assert len(pairs) == 1 and pairs[0].a == (0,) and pairs[0].b == (0, 1)

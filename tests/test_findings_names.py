@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from lineage.findings import Finding, find_divergences
-from lineage.findings.names import NameVocab, extract_names
 from lineage.options import Options
+from lineage.text.names import NameVocab, extract_names
+from lineage.text.sentences import sentences
 
 NAME_KINDS = frozenset({"name-changed", "name-dropped", "role-dropped"})
 
@@ -127,7 +128,9 @@ def test_extract_names_finds_people_roles_and_organisations() -> None:
         "Jack Ma, chairman of Alibaba Group Holding Ltd, met Mr. Hussein and President Xi Jinping "
         "in Wuzhen. Consensus was reached."
     )
-    names = {n.text: n for n in extract_names(text, NameVocab.build(text))}
+    sents = sentences(text)
+    vocab = NameVocab.build(text, sents)
+    names = {n.text: n for n in extract_names(text, sents, vocab) if vocab.admits(n)}
     assert {"Jack Ma", "Alibaba Group Holding Ltd", "Hussein", "Xi Jinping", "Wuzhen"} <= set(names)
     assert "Consensus" not in names and "Mr" not in names
     assert names["Jack Ma"].person and not names["Alibaba Group Holding Ltd"].person

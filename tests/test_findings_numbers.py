@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from lineage.findings import Finding, find_divergences
-from lineage.findings.numbers import extract_numbers, same_number
+from lineage.text.numbers import extract_numbers, same_number
 from lineage.options import Options
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from lineage.findings import Finding, find_divergences
 from lineage.findings.attribution import extract_attributions
-from lineage.findings.quote_marks import extract_quotes
 from lineage.options import Options
+from lineage.text.quotes import extract_quotes
+from lineage.text.sentences import sentences
 
 QUOTE_KINDS = frozenset(
     {
@@ -142,7 +143,7 @@ def test_extract_quotes_closes_run_on_paragraph_quotes() -> None:
 
 def test_extract_attributions_resolves_pronouns_to_last_speaker() -> None:
     text = "Sovaleni said all countries face crime. Efforts should be made to stop it, he said."
-    attrs = extract_attributions(text, [])
+    attrs = extract_attributions(text, [], sentences(text))
     assert [a.speaker for a in attrs] == ["Sovaleni", "Sovaleni"]
     assert text[attrs[1].clause[0] : attrs[1].clause[1]] == "he said"
 

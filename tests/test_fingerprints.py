@@ -7,9 +7,8 @@ from datasketch import MinHash
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lineage.fingerprints import (
-    SignatureScheme, fingerprint, shingle_hashes, signature_values, similarity, tokens,
-)
+from lineage.fingerprints import permutations, shingle_hashes, signature_values, signatures, similarity
+from lineage.text.words import folded_words
 
 words = st.lists(st.sampled_from("the cat sat on a mat while dog ran far away in rain sun".split()), min_size=1, max_size=60)
 
@@ -28,7 +27,7 @@ def test_signature_equals_datasketch_update_loop(hashes: list[int], num_perm: in
 @given(words, st.integers(min_value=1, max_value=5))
 def test_shingles_match_a_plain_python_reference(ws: list[str], k: int) -> None:
     text = " ".join(ws)
-    toks = tokens(text)
+    toks = folded_words(text)
     kk = min(k, len(toks))
     expected_count = len({tuple(toks[i:i + kk]) for i in range(len(toks) - kk + 1)})
     got = shingle_hashes(text, k)
@@ -37,15 +36,39 @@ def test_shingles_match_a_plain_python_reference(ws: list[str], k: int) -> None:
     assert np.array_equal(got, np.unique(got))
 
 
+@settings(max_examples=20, deadline=None)
+@given(st.sampled_from([16, 64, 128, 256]), st.integers(min_value=0, max_value=2**32 - 1))
+def test_permutations_are_datasketchs_own(num_perm: int, seed: int) -> None:
+    a, b = permutations(num_perm, seed)
+    ref = MinHash(num_perm=num_perm, seed=seed).permutations
+    assert np.array_equal(a, ref[0]) and np.array_equal(b, ref[1])
+
+
+hash_sets = st.lists(st.lists(st.integers(min_value=0, max_value=2**32 - 1), max_size=200), min_size=1, max_size=12)
+
+
+@settings(max_examples=40, deadline=None)
+@given(hash_sets, st.sampled_from([16, 64, 128]), st.integers(min_value=0, max_value=1000))
+def test_bulk_signatures_equal_one_at_a_time(sets: list[list[int]], num_perm: int, seed: int) -> None:
+    arrays = [np.unique(np.array(s, dtype=np.uint32)) for s in sets]
+    bulk = signatures(arrays, num_perm, seed)
+    for row, arr in zip(bulk, arrays):
+        assert np.array_equal(row, signature_values(arr, num_perm, seed))
+
+
+def _sig(text: str) -> tuple[np.ndarray, int]:
+    h = shingle_hashes(text, 3)
+    return signature_values(h, 256, 7), len(h)
+
+
 def test_similarity_and_containment() -> None:
-    scheme = SignatureScheme(3, 256, 7)
     base = " ".join(f"w{i}" for i in range(400))
     half = " ".join(f"w{i}" for i in range(200))
-    same = similarity(fingerprint(base, scheme), fingerprint(base, scheme))
+    same = similarity(*_sig(base), *_sig(base))
     assert same.jaccard == 1.0 and same.containment_a_in_b == 1.0
-    part = similarity(fingerprint(half, scheme), fingerprint(base, scheme))
+    part = similarity(*_sig(half), *_sig(base))
     # half is wholly contained in base; base is about half in half.
     assert part.containment_a_in_b > 0.85
     assert 0.35 < part.containment_b_in_a < 0.65
-    other = similarity(fingerprint(base, scheme), fingerprint(" ".join(f"x{i}" for i in range(300)), scheme))
+    other = similarity(*_sig(base), *_sig(" ".join(f"x{i}" for i in range(300))))
     assert other.jaccard < 0.05

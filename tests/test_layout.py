@@ -6,7 +6,7 @@ from pathlib import Path
 
 from lineage import Document
 from lineage.layout import CAPTION, COMMENTS, HEADLINE_REPEAT, analyse
-from lineage.segments import segment
+from lineage.prepare import segment
 
 
 def _body_text(path: Path) -> str:

@@ -2,26 +2,43 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from lineage.alignment import NEAR_VERBATIM, PARAPHRASE, VERBATIM, AlignedPair
 from lineage.passages import SUMMARY, build_passages
+from lineage.prepare import Segment
 from lineage.seeds import Cluster
-from lineage.segments import Segment
 from lineage.summaries import Summary
+from lineage.text.words import stems
 
 LONG = "word " * 30
 SHORT = "a few common words here"
 MEDIUM = "word " * 10
 
 
-def _segs(texts: list[str], gap: int = 10) -> list[Segment]:
+@dataclass(frozen=True)
+class _Units:
+    """Sentences and their stems, as passages read them from a prepared document."""
+
+    segments: list[Segment]
+
+    @property
+    def stem_sets(self) -> list[frozenset[str]]:
+        return [frozenset(stems(s.text)) for s in self.segments]
+
+    def __getitem__(self, i: int) -> Segment:
+        return self.segments[i]
+
+
+def _segs(texts: list[str], gap: int = 10) -> _Units:
     out, pos = [], 0
     for i, t in enumerate(texts):
         out.append(Segment(i, pos, pos + len(t), t, i))
         pos += len(t) + gap
-    return out
+    return _Units(out)
 
 
-def _pair(sa: list[Segment], sb: list[Segment], i: int, j: int, score: float, label: str = PARAPHRASE) -> AlignedPair:
+def _pair(sa: _Units, sb: _Units, i: int, j: int, score: float, label: str = PARAPHRASE) -> AlignedPair:
     return AlignedPair((i,), (j,), sa[i].start, sa[i].end, sb[j].start, sb[j].end, score, label)
 
 

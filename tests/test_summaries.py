@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from lineage import Document, compare
 from lineage.cli import main
 from lineage.passages import SUMMARY
-from lineage.segments import segment
+from lineage.prepare import prepare
 from lineage.summaries import Summary, find_summaries
 
 SOURCE = "\n\n".join([
@@ -63,7 +63,7 @@ def _with(paragraph: str) -> str:
 
 def _find(a: str, b: str, pieces: tuple[tuple[int, int, int, int], ...] = ()) -> tuple[Summary, ...]:
     """Summaries between two texts; ``pieces`` are (A start, A end, B start, B end) of aligned evidence."""
-    return find_summaries(segment(Document.from_text(a)), segment(Document.from_text(b)), pieces)
+    return find_summaries(prepare(Document.from_text(a)), prepare(Document.from_text(b)), pieces)
 
 
 def test_a_paragraph_condensing_the_source_is_a_summary_placed_in_both_texts() -> None:

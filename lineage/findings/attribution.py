@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
+from ..text.names import ROLE_WORDS, NameMention, name_key
+from ..text.spans import Span, within
+from ..text.words import content_stems, fold
 from .finding import Finding, make_finding, shorten
-from .names import ROLE_WORDS, NameMention, name_key
-from .text import Span, content_stems, fold, paragraphs, sentences, within
+
+if TYPE_CHECKING:
+    from ..options import Options
+    from .context import PairContext
+    from .mentions import Mentions
 
 _VERBS = (
     r"said|says|say|added|adds|told|tells|noted|notes|stated|states|explained|explains|"
@@ -116,7 +124,7 @@ def _strip(text: str, start: int, end: int) -> Span:
     return (start, end)
 
 
-def extract_attributions(text: str, names: Sequence[NameMention]) -> list[Attribution]:
+def extract_attributions(text: str, names: Sequence[NameMention], sents: Sequence[Span]) -> list[Attribution]:
     """Attribution clauses of every sentence, with "he"/"she" resolved to the last named speaker.
 
     Parameters
@@ -124,7 +132,9 @@ def extract_attributions(text: str, names: Sequence[NameMention]) -> list[Attrib
     text : str
         Full text.
     names : sequence of NameMention
-        Names of the text, used to resolve pronouns when no speaker was named before.
+        Names of the text in order, used to resolve pronouns when no speaker was named before.
+    sents : sequence of (int, int)
+        The text's sentences, in order.
 
     Returns
     -------
@@ -132,7 +142,13 @@ def extract_attributions(text: str, names: Sequence[NameMention]) -> list[Attrib
     """
     out: list[Attribution] = []
     last: tuple[str, tuple[str, ...]] | None = None
-    for s, e in sentences(text):
+    person: tuple[str, tuple[str, ...]] = ("", ())
+    k = 0
+    for s, e in sents:
+        while k < len(names) and names[k].span[1] <= s:
+            if names[k].person:
+                person = (names[k].text, names[k].key)
+            k += 1
         sent = text[s:e]
         found = _match(sent)
         if found is None:
@@ -140,7 +156,7 @@ def extract_attributions(text: str, names: Sequence[NameMention]) -> list[Attrib
         (cs, ce), (ps, pe), (ts, te) = found
         raw = sent[ps:pe]
         if raw.lower() in _PRONOUNS:
-            speaker, key = last if last else _last_person(names, s)
+            speaker, key = last if last else person
         else:
             speaker, key = raw, tuple(k for k in name_key(raw) if k != "the")
             if key and key[0] in _NOT_SPEAKERS:
@@ -156,13 +172,6 @@ def extract_attributions(text: str, names: Sequence[NameMention]) -> list[Attrib
             Attribution((s, e), (s + cs, s + ce), (s + ps, s + pe), speaker, key, content, named)
         )
     return out
-
-
-def _last_person(names: Sequence[NameMention], before: int) -> tuple[str, tuple[str, ...]]:
-    people = [n for n in names if n.person and n.span[1] <= before]
-    if not people:
-        return ("", ())
-    return (people[-1].text, people[-1].key)
 
 
 def _match(sent: str) -> tuple[Span, Span, Span] | None:
@@ -220,14 +229,16 @@ def is_named(a: Attribution) -> bool:
     return bool(a.key) and not (set(a.key) & _GENERIC) and a.named
 
 
-def attribution_findings(
-    src_text: str,
-    dst_text: str,
-    src_span: Span,
-    dst_span: Span,
-    src_attr: Sequence[Attribution],
-    dst_attr: Sequence[Attribution],
-) -> list[Finding]:
+def check(ctx: "PairContext", options: "Options") -> list[Finding]:
+    """``attribution-dropped`` and ``attribution-changed`` findings over every aligned pair."""
+    out: list[Finding] = []
+    for s, d in ctx.pairs:
+        if s[1] > s[0] and d[1] > d[0]:
+            out += attribution_findings(ctx, s, d)
+    return out
+
+
+def attribution_findings(ctx: "PairContext", src_span: Span, dst_span: Span) -> list[Finding]:
     """``attribution-dropped`` and ``attribution-changed`` findings for one aligned pair.
 
     A source statement is looked up among the copy's sentences by its content
@@ -237,23 +248,22 @@ def attribution_findings(
 
     Parameters
     ----------
-    src_text, dst_text : str
-        Full texts.
+    ctx : PairContext
+        The source and the copy.
     src_span, dst_span : tuple of int
         The aligned passages.
-    src_attr, dst_attr : sequence of Attribution
-        Attributions of each full text (see :func:`extract_attributions`).
 
     Returns
     -------
     list of Finding
     """
+    src_text, dst_text = ctx.src_text, ctx.dst_text
     out: list[Finding] = []
-    dst_sents = sentences(dst_text, dst_span[0], dst_span[1])
+    dst_sents = ctx.dst.sentences_in(dst_span)
     if not dst_sents:
         return out
-    for a in src_attr:
-        if not within(a.sentence, src_span) or not a.key:
+    for a in ctx.src.attributions_in(src_span):
+        if not a.key:
             continue
         statement = content_stems(src_text[a.content[0] : a.content[1]])
         if len(statement) < 4:
@@ -265,7 +275,7 @@ def attribution_findings(
                 best, score = ds, got
         if best is None or score < 0.5:
             continue
-        here = [d for d in dst_attr if d.sentence == best or within(d.sentence, best)]
+        here = [d for d in ctx.dst.attributions_in(best) if d.sentence == best or within(d.sentence, best)]
         named = [
             d
             for d in here
@@ -291,7 +301,7 @@ def attribution_findings(
             continue
         if here or _ANY_VERB.search(dst_text[best[0] : best[1]]):
             continue
-        if _named_near(dst_text, best, a.key):
+        if _named_near(ctx.dst, best, a.key):
             continue
         out.append(
             make_finding(
@@ -312,7 +322,7 @@ def _who(a: Attribution) -> str:
     return a.speaker or "a named speaker"
 
 
-def _named_near(text: str, sent: Span, key: Sequence[str]) -> bool:
+def _named_near(side: "Mentions", sent: Span, key: Sequence[str]) -> bool:
     """Whether the copy still attributes the sentence from its neighbours.
 
     True when the speaker is named in this sentence or one of the two before it
@@ -320,8 +330,9 @@ def _named_near(text: str, sent: Span, key: Sequence[str]) -> bool:
     attribution comes in the next sentence ("... last words ... He gave us each
     a kiss," she said).
     """
-    para = next((p for p in paragraphs(text) if within(sent, p)), sent)
-    sents = sentences(text, para[0], para[1])
+    text = side.text
+    para = side.paragraph_of(sent)
+    sents = side.sentences_in(para)
     idx = next((i for i, s in enumerate(sents) if s[0] <= sent[0] < s[1]), 0)
     for s in sents[max(0, idx - 2) : idx + 1]:
         words = set(name_key(text[s[0] : s[1]]))
@@ -338,6 +349,7 @@ def quote_speakers(
     text: str,
     quotes: Sequence[Span],
     attrs: Sequence[Attribution],
+    lines: Sequence[Span],
 ) -> dict[Span, Attribution]:
     """The attribution of each quotation: the clause next to it, else the one of its paragraph.
 
@@ -346,9 +358,11 @@ def quote_speakers(
     text : str
         Full text.
     quotes : sequence of tuple of int
-        Quotation spans, marks included.
+        Quotation spans, marks included, in order.
     attrs : sequence of Attribution
-        Attributions of the text.
+        Attributions of the text, in order.
+    lines : sequence of tuple of int
+        The text's paragraphs (lines), in order.
 
     Returns
     -------
@@ -356,23 +370,34 @@ def quote_speakers(
         Quotation span to its attribution, for quotations with a resolved speaker.
     """
     out: dict[Span, Attribution] = {}
+    named = [a for a in attrs if a.key]
+    clause_starts = [a.clause[0] for a in named]
     for q in quotes:
-        for a in attrs:
-            if not a.key:
-                continue
-            after = text[q[1] : a.clause[0]] if a.clause[0] >= q[1] else None
-            before = text[a.clause[1] : q[0]] if a.clause[1] <= q[0] else None
-            if (after is not None and len(after) <= 4 and not after.strip(' ,"\u201d')) or (
-                before is not None
-                and len(before) <= 40
-                and q[0] <= a.sentence[1]
-                and a.sentence[0] <= a.clause[0]
-                and "." not in before
-            ):
-                out[q] = a
-                break
-    for p in paragraphs(text):
-        inside = [q for q in quotes if within(q, p)]
+        # Clauses right after the quotation, or ending at most 40 characters before it.
+        lo = bisect_left(clause_starts, q[0] - 300)
+        hi = bisect_right(clause_starts, q[1] + 4)
+        for a in named[lo:hi]:
+            if a.clause[0] >= q[1]:
+                after = text[q[1] : a.clause[0]]
+                if len(after) <= 4 and not after.strip(' ,"\u201d'):
+                    out[q] = a
+                    break
+            elif a.clause[1] <= q[0]:
+                before = text[a.clause[1] : q[0]]
+                if (len(before) <= 40 and q[0] <= a.sentence[1] and a.sentence[0] <= a.clause[0]
+                        and "." not in before):
+                    out[q] = a
+                    break
+    k = 0
+    for p in lines:
+        while k < len(quotes) and quotes[k][0] < p[0]:
+            k += 1
+        inside = []
+        j = k
+        while j < len(quotes) and quotes[j][0] < p[1]:
+            if within(quotes[j], p):
+                inside.append(quotes[j])
+            j += 1
         speakers = {out[q].key: out[q] for q in inside if q in out}
         if len(speakers) == 1:
             only = next(iter(speakers.values()))

@@ -4,52 +4,28 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from importlib import import_module
+from typing import TYPE_CHECKING
 
 from ..errors import LineageError
 from ..options import DEFAULT_OPTIONS, Options
-from .attribution import Attribution, attribution_findings, extract_attributions, quote_speakers
+from ..text.spans import Span, within
+from ..vocabulary import FindingKind
+from .context import Checker, PairContext
 from .finding import Finding
-from .lists import order_findings
-from .modality import modality_findings
-from .name_checks import name_findings
-from .names import NameMention, NameVocab, extract_names
-from .number_checks import number_findings
-from .numbers import NumberMention, extract_numbers
-from .quote_marks import extract_quotes
-from .quotes import quote_findings
-from .sentences import sentence_findings
-from .text import Span, within
+from .mentions import analyse_text
 
-_QUOTE_KINDS = frozenset(
-    {"quote-altered", "quote-dropped", "quote-to-reported", "quote-reattributed"}
-)
-_ATTRIBUTION_KINDS = frozenset({"attribution-dropped", "attribution-changed"})
-_NAME_KINDS = frozenset({"name-changed", "name-dropped", "role-dropped"})
-_MODAL_KINDS = frozenset({"modality-shifted", "negation-flipped"})
+if TYPE_CHECKING:
+    from ..prepare import PreparedDocument
+
 # A finding inside a quotation already reported as dropped or altered adds nothing.
-_COVERING = frozenset({"quote-dropped", "quote-altered"})
+_COVERING = frozenset({FindingKind.QUOTE_DROPPED, FindingKind.QUOTE_ALTERED})
 
 
-@dataclass(frozen=True)
-class _Side:
-    """Everything the extractors need from one full text, computed once."""
-
-    text: str
-    numbers: list[NumberMention]
-    names: list[NameMention]
-    quotes: list[Span]
-    attributions: list[Attribution]
-    speakers: dict[Span, Attribution]
-
-
-def _analyse(text: str, vocab: NameVocab) -> _Side:
-    names = extract_names(text, vocab)
-    quotes = extract_quotes(text)
-    attrs = extract_attributions(text, names)
-    return _Side(
-        text, extract_numbers(text), names, quotes, attrs, quote_speakers(text, quotes, attrs)
-    )
+def _checkers(kinds: frozenset[str]) -> list[Checker]:
+    """The ``check`` functions of the modules that report ``kinds`` (see ``FindingKind.checker``)."""
+    modules = sorted({FindingKind(k).checker for k in kinds})
+    return [import_module(f".{name}", __package__).check for name in modules]
 
 
 def _check_span(span: object, length: int, what: str) -> Span:
@@ -104,46 +80,38 @@ def find_divergences(
         If a span is not a pair of integers inside its text.
     """
     opts = options if options is not None else DEFAULT_OPTIONS
-    checked = [
+    checked = tuple(
         (_check_span(s, len(src_text), "source span"), _check_span(d, len(dst_text), "copy span"))
         for s, d in pairs
-    ]
-    gone = [_check_span(s, len(src_text), "dropped span") for s in dropped]
-    new = [_check_span(d, len(dst_text), "added span") for d in added]
-    kinds = opts.findings
-    if not kinds:
+    )
+    gone = tuple(_check_span(s, len(src_text), "dropped span") for s in dropped)
+    new = tuple(_check_span(d, len(dst_text), "added span") for d in added)
+    if not opts.findings:
         return ()
-    vocab = NameVocab.build(src_text, dst_text)
-    src, dst = _analyse(src_text, vocab), _analyse(dst_text, vocab)
+    return run_checkers(PairContext.of(analyse_text(src_text), analyse_text(dst_text), checked, gone, new), opts)
+
+
+def divergences(
+    src: "PreparedDocument",
+    dst: "PreparedDocument",
+    pairs: Sequence[tuple[Span, Span]],
+    dropped: Sequence[Span],
+    added: Sequence[Span],
+    options: Options | None = None,
+) -> tuple[Finding, ...]:
+    """:func:`find_divergences` for prepared documents, whose analysis is done once and kept."""
+    opts = options if options is not None else DEFAULT_OPTIONS
+    if not opts.findings:
+        return ()
+    return run_checkers(PairContext.of(src.mentions, dst.mentions, pairs, dropped, added), opts)
+
+
+def run_checkers(ctx: PairContext, options: Options) -> tuple[Finding, ...]:
+    """Every checker reporting a kind ``options`` asks for, over one pair; ranked and filtered."""
     found: list[Finding] = []
-    for s, d in checked:
-        if s[1] <= s[0] or d[1] <= d[0]:
-            continue
-        if kinds & _QUOTE_KINDS:
-            found += quote_findings(
-                src_text, dst_text, s, d, src.quotes, dst.quotes, src.speakers, dst.speakers
-            )
-        if kinds & _ATTRIBUTION_KINDS:
-            found += attribution_findings(
-                src_text, dst_text, s, d, src.attributions, dst.attributions
-            )
-        if "number-changed" in kinds:
-            found += number_findings(src_text, dst_text, s, d, src.numbers, dst.numbers)
-        if kinds & _NAME_KINDS:
-            found += name_findings(src_text, dst_text, s, d, src.names, dst.names)
-        if "order-swapped" in kinds:
-            found += order_findings(src_text, dst_text, s, d)
-        if kinds & _MODAL_KINDS:
-            found += modality_findings(src_text, dst_text, s, d)
-    if "sentence-dropped" in kinds:
-        found += sentence_findings(
-            src_text, dst_text, gone, src.numbers, src.names, src.quotes, False
-        )
-    if "sentence-added" in kinds:
-        found += sentence_findings(
-            dst_text, src_text, new, dst.numbers, dst.names, dst.quotes, True
-        )
-    return _rank(_prune(found), opts)
+    for check in _checkers(options.findings):
+        found += check(ctx, options)
+    return _rank(_prune(found), options)
 
 
 def _prune(found: Sequence[Finding]) -> list[Finding]:

@@ -7,8 +7,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..options import Options
+from ..text.spans import Span
+from ..text.words import STOPWORDS, fold
+from .context import PairContext
 from .finding import Finding, make_finding
-from .text import STOPWORDS, Span, fold, sentences
 
 _PIECE = re.compile(r"[^\W_]+(?:['\u2019\-&.][^\W_]+)*|[^\w\s]")
 _CONJ = frozenset({"and", "or", "&"})
@@ -55,22 +58,22 @@ def _toks(text: str, span: Span) -> list[_Tok]:
     ]
 
 
-def extract_coordinations(text: str, span: Span) -> list[Coordination]:
-    """Coordinations inside ``span``, sentence by sentence.
+def extract_coordinations(text: str, sents: Sequence[Span]) -> list[Coordination]:
+    """Coordinations inside the sentences ``sents`` of ``text``.
 
     Parameters
     ----------
     text : str
         Full text.
-    span : tuple of int
-        The passage.
+    sents : sequence of (int, int)
+        The sentences to read (a passage's).
 
     Returns
     -------
     list of Coordination
     """
     out: list[Coordination] = []
-    for sent in sentences(text, span[0], span[1]):
+    for sent in sents:
         toks = _toks(text, sent)
         for k, tok in enumerate(toks):
             if tok.low not in _CONJ:
@@ -198,13 +201,22 @@ def _moved(mapping: list[tuple[int, int, Span, Span]]) -> list[tuple[int, int, S
     return mapping[lo:hi]
 
 
-def order_findings(src_text: str, dst_text: str, src_span: Span, dst_span: Span) -> list[Finding]:
+def check(ctx: PairContext, options: Options) -> list[Finding]:
+    """``order-swapped`` findings over every aligned pair."""
+    out: list[Finding] = []
+    for s, d in ctx.pairs:
+        if s[1] > s[0] and d[1] > d[0]:
+            out += order_findings(ctx, s, d)
+    return out
+
+
+def order_findings(ctx: PairContext, src_span: Span, dst_span: Span) -> list[Finding]:
     """``order-swapped`` findings: the same items coordinated in another order.
 
     Parameters
     ----------
-    src_text, dst_text : str
-        Full texts.
+    ctx : PairContext
+        The source and the copy.
     src_span, dst_span : tuple of int
         The aligned passages.
 
@@ -212,9 +224,10 @@ def order_findings(src_text: str, dst_text: str, src_span: Span, dst_span: Span)
     -------
     list of Finding
     """
+    src_text, dst_text = ctx.src_text, ctx.dst_text
     out: list[Finding] = []
-    dst_lists = extract_coordinations(dst_text, dst_span)
-    for src in extract_coordinations(src_text, src_span):
+    dst_lists = extract_coordinations(dst_text, ctx.dst.sentences_in(dst_span))
+    for src in extract_coordinations(src_text, ctx.src.sentences_in(src_span)):
         if len(src.items) > 6:
             continue
         mappings = [_best_mapping(src, d) for d in dst_lists if len(d.items) <= 6]

@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..options import Options
+from ..text.spans import Span
+from ..text.words import STOPWORDS, content_stems, overlap, stem, tokens, words
+from .context import PairContext
 from .finding import Finding, make_finding
-from .text import STOPWORDS, Span, content_stems, overlap, sentences, stem, tokens, words
 
 # Modals grouped so that the backshift of reported speech ("will" -> "would",
 # "can" -> "could") does not count as a change of modality.
@@ -186,16 +189,12 @@ def _counterparts(ws: Sequence[_W], h: int, other: Sequence[_W]) -> list[int]:
     return [k for shared, k in sorted(scored) if shared < 0]
 
 
-def sentence_pairs(
-    src_text: str, dst_text: str, src_span: Span, dst_span: Span
-) -> list[tuple[Span, Span]]:
+def sentence_pairs(ctx: PairContext, src_span: Span, dst_span: Span) -> list[tuple[Span, Span]]:
     """Each source sentence of the passage with the copy sentence that shares most of its content."""
-    dst_sents = [
-        (d, content_stems(dst_text[d[0] : d[1]]))
-        for d in sentences(dst_text, dst_span[0], dst_span[1])
-    ]
+    src_text, dst_text = ctx.src_text, ctx.dst_text
+    dst_sents = [(d, content_stems(dst_text[d[0] : d[1]])) for d in ctx.dst.sentences_in(dst_span)]
     out: list[tuple[Span, Span]] = []
-    for s in sentences(src_text, src_span[0], src_span[1]):
+    for s in ctx.src.sentences_in(src_span):
         stems = content_stems(src_text[s[0] : s[1]])
         scored = [(overlap(stems, ds), d) for d, ds in dst_sents]
         if scored:
@@ -205,15 +204,22 @@ def sentence_pairs(
     return out
 
 
-def modality_findings(
-    src_text: str, dst_text: str, src_span: Span, dst_span: Span
-) -> list[Finding]:
+def check(ctx: PairContext, options: Options) -> list[Finding]:
+    """``modality-shifted`` and ``negation-flipped`` findings over every aligned pair."""
+    out: list[Finding] = []
+    for s, d in ctx.pairs:
+        if s[1] > s[0] and d[1] > d[0]:
+            out += modality_findings(ctx, s, d)
+    return out
+
+
+def modality_findings(ctx: PairContext, src_span: Span, dst_span: Span) -> list[Finding]:
     """``modality-shifted`` and ``negation-flipped`` findings for one aligned pair.
 
     Parameters
     ----------
-    src_text, dst_text : str
-        Full texts.
+    ctx : PairContext
+        The source and the copy.
     src_span, dst_span : tuple of int
         The aligned passages.
 
@@ -221,9 +227,10 @@ def modality_findings(
     -------
     list of Finding
     """
+    src_text, dst_text = ctx.src_text, ctx.dst_text
     out: list[Finding] = []
     seen: set[tuple[str, Span, Span]] = set()
-    for s, d in sentence_pairs(src_text, dst_text, src_span, dst_span):
+    for s, d in sentence_pairs(ctx, src_span, dst_span):
         sw, dw = _words(src_text, s), _words(dst_text, d)
         for f in _modal_shifts(src_text, dst_text, sw, dw, False) + _modal_shifts(
             dst_text, src_text, dw, sw, True

@@ -7,9 +7,13 @@ from collections.abc import Sequence
 
 from rapidfuzz import fuzz
 
+from ..options import Options
+from ..text.names import CAP_STOP, CONNECTORS, NameMention, plain
+from ..text.spans import Span, within
+from ..text.words import tokens
+from .context import PairContext
 from .finding import Finding, make_finding
-from .names import CAP_STOP, CONNECTORS, NameMention, plain
-from .text import Span, tokens, within
+from .mentions import Mentions
 
 # Family names that come first in Chinese names: for "Lu Wei" the short form is "Lu", not "Wei".
 _CHINESE_SURNAMES = frozenset(
@@ -78,9 +82,9 @@ _EXPANDED = {
 }
 
 
-def _short_form_ok(person: NameMention, short: str, src_names: Sequence[NameMention]) -> bool:
+def _short_form_ok(person: NameMention, short: str, src: Mentions) -> bool:
     """Whether referring to ``person`` by the single word ``short`` is ordinary usage."""
-    if any(n.key == (short,) for n in src_names):
+    if (short,) in src.name_keys:
         return True  # the source itself uses this short form
     idx = person.key.index(short)
     if person.key[0] in _CHINESE_SURNAMES and len(person.key) in (2, 3):
@@ -88,34 +92,33 @@ def _short_form_ok(person: NameMention, short: str, src_names: Sequence[NameMent
     return idx == len(person.key) - 1
 
 
-def name_findings(
-    src_text: str,
-    dst_text: str,
-    src_span: Span,
-    dst_span: Span,
-    src_names: Sequence[NameMention],
-    dst_names: Sequence[NameMention],
-) -> list[Finding]:
+def check(ctx: PairContext, options: Options) -> list[Finding]:
+    """``name-changed``, ``name-dropped`` and ``role-dropped`` findings over every aligned pair."""
+    out: list[Finding] = []
+    for s, d in ctx.pairs:
+        if s[1] > s[0] and d[1] > d[0]:
+            out += name_findings(ctx, s, d)
+    return out
+
+
+def name_findings(ctx: PairContext, src_span: Span, dst_span: Span) -> list[Finding]:
     """``name-changed``, ``name-dropped`` and ``role-dropped`` findings for one aligned pair.
 
     Parameters
     ----------
-    src_text, dst_text : str
-        Full texts.
+    ctx : PairContext
+        The source and the copy.
     src_span, dst_span : tuple of int
         The aligned passages.
-    src_names, dst_names : sequence of NameMention
-        Every name of each full text (see :func:`extract_names`).
 
     Returns
     -------
     list of Finding
     """
-    src = [n for n in src_names if within(n.span, src_span)]
-    dst = [n for n in dst_names if within(n.span, dst_span)]
+    src_text, dst_text = ctx.src_text, ctx.dst_text
+    src = ctx.src.names_in(src_span)
+    dst = ctx.dst.names_in(dst_span)
     dst_fold = plain(dst_text[dst_span[0] : dst_span[1]])
-    dst_all = plain(dst_text)
-    src_all = plain(src_text)
     out: list[Finding] = []
     seen: set[tuple[str, ...]] = set()
     dropped_roles: list[Span] = []
@@ -124,16 +127,7 @@ def name_findings(
         if n.key in seen or any(set(n.key) <= set(k) for k in seen):
             continue
         seen.add(n.key)
-        result = _judge(
-            n,
-            src_text,
-            dst_text,
-            dst,
-            dst_fold,
-            dst_all,
-            src_all,
-            dst_text[dst_span[0] : dst_span[1]],
-        )
+        result = _judge(n, ctx, dst, dst_fold, dst_text[dst_span[0] : dst_span[1]])
         findings_by_key.append((n, result))
         if result is None and n.role_span and n.role_keys and n.person:
             present = occurs(n.key, dst_fold) or any(
@@ -168,33 +162,27 @@ def name_findings(
         if result.kind == "name-dropped" and any(within(n.span, r) for r in dropped_roles):
             continue  # already told: the role that mentioned it is gone
         out.append(result)
-    out.extend(_truncations(src_text, dst_text, src_span, src_names, dst))
+    out.extend(_truncations(ctx, src_span, dst))
     return out
 
 
 def _judge(
-    n: NameMention,
-    src_text: str,
-    dst_text: str,
-    dst: Sequence[NameMention],
-    dst_fold: str,
-    dst_all: str,
-    src_all: str,
-    dst_raw: str,
+    n: NameMention, ctx: PairContext, dst: Sequence[NameMention], dst_fold: str, dst_raw: str
 ) -> Finding | None:
     """What became of one source name in the copy's passage: kept (None), changed or dropped."""
+    src_text, dst_text = ctx.src_text, ctx.dst_text
     if occurs(n.key, dst_fold) or _acronym_in(n.key, dst_raw):
         return None
     if any(_same_entity(n, m) for m in dst):
         return None  # a longer or shorter form of the same name; truncations are checked apart
-    new = [m for m in dst if not occurs(m.key, src_all)]
+    new = [m for m in dst if not ctx.src.names_anywhere(m.key)]
     for m in new:
         shared = set(m.key) & set(n.key)
         if n.person and m.person and shared and set(m.key) - shared and set(n.key) - shared:
             return _changed(n, m, src_text, dst_text)
         if fuzz.ratio(" ".join(n.key), " ".join(m.key)) >= 80:
             return _changed(n, m, src_text, dst_text)
-    if occurs(n.key, dst_all):
+    if ctx.dst.names_anywhere(n.key):
         return None  # the copy names it elsewhere: moved, not dropped
     src_ctx = _context(src_text, n.span)
     for m in new:
@@ -248,14 +236,9 @@ def _changed(n: NameMention, m: NameMention, src_text: str, dst_text: str) -> Fi
     )
 
 
-def _truncations(
-    src_text: str,
-    dst_text: str,
-    src_span: Span,
-    src_names: Sequence[NameMention],
-    dst: Sequence[NameMention],
-) -> list[Finding]:
+def _truncations(ctx: PairContext, src_span: Span, dst: Sequence[NameMention]) -> list[Finding]:
     """A person called by a part of the name the source never uses alone ("Lu Wei" -> "Wei")."""
+    src_text, dst_text = ctx.src_text, ctx.dst_text
     out: list[Finding] = []
     done: set[tuple[str, ...]] = set()
     for m in dst:
@@ -263,13 +246,13 @@ def _truncations(
             continue
         short = m.key[0]
         # Prefer the person as named in this passage, else the nearest earlier mention.
-        candidates = [n for n in src_names if n.person and short in n.key and len(n.key) > 1]
+        candidates = ctx.src.people_named(short)
         if not candidates:
             continue
         inside = [n for n in candidates if within(n.span, src_span)]
         before = [n for n in candidates if n.span[0] < src_span[0]]
         person = (inside or before[-1:] or candidates)[0]
-        if person.key in done or _short_form_ok(person, short, src_names):
+        if person.key in done or _short_form_ok(person, short, ctx.src):
             continue
         done.add(person.key)
         out.append(

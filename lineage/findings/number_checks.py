@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..options import Options
+from ..text.dates import MONTHS
+from ..text.numbers import NumberMention, same_number
+from ..text.spans import Span
+from ..text.words import STOPWORDS, stem, tokens
+from .context import PairContext
 from .finding import Finding, make_finding
-from .numbers import MONTHS, NumberMention, same_number
-from .text import STOPWORDS, Span, stem, tokens, within
 
 
 def _context(text: str, span: Span, width: int = 3) -> set[str]:
@@ -24,24 +28,24 @@ def _label(n: NumberMention) -> str:
     return "date" if n.kind in ("date", "weekday") else "time" if n.kind == "time" else "number"
 
 
-def number_findings(
-    src_text: str,
-    dst_text: str,
-    src_span: Span,
-    dst_span: Span,
-    src_numbers: Sequence[NumberMention],
-    dst_numbers: Sequence[NumberMention],
-) -> list[Finding]:
+def check(ctx: PairContext, options: Options) -> list[Finding]:
+    """``number-changed`` findings over every aligned pair."""
+    out: list[Finding] = []
+    for s, d in ctx.pairs:
+        if s[1] > s[0] and d[1] > d[0]:
+            out += number_findings(ctx, s, d)
+    return out
+
+
+def number_findings(ctx: PairContext, src_span: Span, dst_span: Span) -> list[Finding]:
     """Changed, dropped and added figures between one aligned pair of passages.
 
     Parameters
     ----------
-    src_text, dst_text : str
-        Full texts.
+    ctx : PairContext
+        The source and the copy.
     src_span, dst_span : tuple of int
         The aligned passages.
-    src_numbers, dst_numbers : sequence of NumberMention
-        Every mention of each full text (see :func:`extract_numbers`).
 
     Returns
     -------
@@ -49,8 +53,9 @@ def number_findings(
         ``number-changed`` findings; a dropped figure has ``dst_span`` None,
         an added one ``src_span`` None.
     """
-    src = [n for n in src_numbers if within(n.span, src_span)]
-    dst = [n for n in dst_numbers if within(n.span, dst_span)]
+    src_text, dst_text = ctx.src_text, ctx.dst_text
+    src = ctx.src.numbers_in(src_span)
+    dst = ctx.dst.numbers_in(dst_span)
     free_dst = list(range(len(dst)))
     unmatched_src: list[int] = []
     for i, a in enumerate(src):
@@ -60,8 +65,8 @@ def number_findings(
         else:
             free_dst.remove(hit)
     # A value the other text states somewhere was moved, not changed.
-    movable_src = [i for i in unmatched_src if not any(same_number(src[i], o) for o in dst_numbers)]
-    movable_dst = [j for j in free_dst if not any(same_number(dst[j], o) for o in src_numbers)]
+    movable_src = [i for i in unmatched_src if not ctx.dst.states(src[i])]
+    movable_dst = [j for j in free_dst if not ctx.src.states(dst[j])]
     pairs = _pair_changes(src_text, dst_text, src, dst, movable_src, movable_dst)
     out: list[Finding] = []
     for i, j in pairs:
@@ -87,7 +92,7 @@ def number_findings(
     paired_dst = {j for _, j in pairs}
     for i in unmatched_src:
         a = src[i]
-        if i in paired_src or a.weak or any(same_number(a, o) for o in dst_numbers):
+        if i in paired_src or a.weak or ctx.dst.states(a):
             continue  # a figure the copy states elsewhere was moved, not dropped
         out.append(
             make_finding(
@@ -103,7 +108,7 @@ def number_findings(
         )
     for j in free_dst:
         b = dst[j]
-        if j in paired_dst or b.weak or any(same_number(b, o) for o in src_numbers):
+        if j in paired_dst or b.weak or ctx.src.states(b):
             continue
         if b.kind == "count" and b.text[:1].isalpha() and (b.value or 0) < 10:
             continue  # "the two sides" rewording "X and Y" adds no figure

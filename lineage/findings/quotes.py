@@ -9,10 +9,14 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from ..options import Options
+from ..text.quotes import MIN_QUOTE_WORDS, inner, is_quotation
+from ..text.spans import Span
+from ..text.words import content_stems, expand_contractions, stem, tokens, words
 from .attribution import Attribution, is_named, same_speaker
+from .context import PairContext
 from .finding import Finding, make_finding, shorten
-from .quote_marks import MIN_QUOTE_WORDS, inner, is_quotation
-from .text import Span, content_stems, expand_contractions, stem, tokens, words
+from .mentions import Mentions
 
 _ELLIPSIS = re.compile(r"\.\s?\.\s?\.|\u2026|\[\.\.\.\]")
 
@@ -55,13 +59,41 @@ def _contains(big: Sequence[str], small: Sequence[str]) -> bool:
     return n > 0 and any(list(big[i : i + n]) == list(small) for i in range(len(big) - n + 1))
 
 
-def _passage_quotes(text: str, quotes: Sequence[Span], passage: Span) -> list[tuple[Span, Span]]:
+def _passage_quotes(side: Mentions, passage: Span) -> list[tuple[Span, Span]]:
+    """Quotations overlapping a passage, each with its words clipped to the passage."""
     out: list[tuple[Span, Span]] = []
-    for q in quotes:
-        if q[0] < passage[1] and passage[0] < q[1]:
-            body = inner(text, q, passage)
-            if is_quotation(text, body):
-                out.append((q, body))
+    for q in side.quotes_overlapping(passage):
+        body = inner(side.text, q, passage)
+        if is_quotation(side.text, body):
+            out.append((q, body))
+    return out
+
+
+class _QuotedWords:
+    """Every quotation of a text as a word sequence, indexed by word, to find one quoted inside another."""
+
+    def __init__(self, side: Mentions) -> None:
+        self.seqs = [_qwords_of(side.text[b[0]:b[1]]) for b in (inner(side.text, q) for q in side.quotes)]
+        self.where: dict[str, list[tuple[int, int]]] = {}
+        for k, seq in enumerate(self.seqs):
+            for i, w in enumerate(seq):
+                self.where.setdefault(w, []).append((k, i))
+
+    def holds(self, small: Sequence[str]) -> bool:
+        """Whether some quotation contains ``small`` as a run of words."""
+        if not small:
+            return False
+        n = len(small)
+        return any(tuple(self.seqs[k][i:i + n]) == tuple(small) for k, i in self.where.get(small[0], ()))
+
+
+def check(ctx: PairContext, options: Options) -> list[Finding]:
+    """Altered, dropped, reattributed and unquoted quotations, over every aligned pair."""
+    quoted = _QuotedWords(ctx.dst)
+    out: list[Finding] = []
+    for s, d in ctx.pairs:
+        if s[1] > s[0] and d[1] > d[0]:
+            out += quote_findings(ctx, s, d, quoted)
     return out
 
 
@@ -108,38 +140,28 @@ def _norm(word: str) -> str:
     return " ".join(_qwords(word)) or word
 
 
-def quote_findings(
-    src_text: str,
-    dst_text: str,
-    src_span: Span,
-    dst_span: Span,
-    src_quotes: Sequence[Span],
-    dst_quotes: Sequence[Span],
-    src_speakers: Mapping[Span, Attribution],
-    dst_speakers: Mapping[Span, Attribution],
-) -> list[Finding]:
+def quote_findings(ctx: PairContext, src_span: Span, dst_span: Span, quoted: "_QuotedWords") -> list[Finding]:
     """Altered, dropped, reattributed and unquoted quotations between one aligned pair.
 
     Parameters
     ----------
-    src_text, dst_text : str
-        Full texts.
+    ctx : PairContext
+        The source and the copy.
     src_span, dst_span : tuple of int
         The aligned passages.
-    src_quotes, dst_quotes : sequence of tuple of int
-        Quotations of each full text (see :func:`extract_quotes`).
-    src_speakers, dst_speakers : mapping
-        Quotation span to its attribution (see :func:`lineage.findings.attribution.quote_speakers`).
+    quoted : _QuotedWords
+        The copy's quotations, indexed.
 
     Returns
     -------
     list of Finding
     """
+    src_text, dst_text = ctx.src_text, ctx.dst_text
+    src_speakers, dst_speakers = ctx.src.speakers, ctx.dst.speakers
     out: list[Finding] = []
-    dst_here = _passage_quotes(dst_text, dst_quotes, dst_span)
-    dst_everywhere = [(q, inner(dst_text, q)) for q in dst_quotes]
-    dst_words = {q: _qwords(dst_text[b[0] : b[1]]) for q, b in dst_here + dst_everywhere}
-    for q, body in _passage_quotes(src_text, src_quotes, src_span):
+    dst_here = _passage_quotes(ctx.dst, dst_span)
+    dst_words = {q: _qwords(dst_text[b[0] : b[1]]) for q, b in dst_here}
+    for q, body in _passage_quotes(ctx.src, src_span):
         qw = _qwords(src_text[body[0] : body[1]])
         shown = shorten(src_text[body[0] : body[1]])
         pieces = _pieces(src_text[body[0] : body[1]])
@@ -193,9 +215,9 @@ def quote_findings(
             )
             out.extend(_reattributed(src_text, dst_text, q, d, src_speakers, dst_speakers, shown))
             continue
-        if any(_contains(dst_words[d], qw) for d, _ in dst_everywhere):
+        if quoted.holds(qw):
             continue  # quoted exactly elsewhere in the copy: moved, not dropped
-        reported = _reported(joined, qw, dst_text, dst_span, dst_quotes)
+        reported = _reported(joined, qw, ctx.dst, dst_span)
         if reported is not None:
             span, score = reported
             sev = 0.4 if score >= 85 else 0.5
@@ -212,7 +234,7 @@ def quote_findings(
                 )
             )
             continue
-        if _reported(joined, qw, dst_text, (0, len(dst_text)), dst_quotes) is not None:
+        if any(_reported(joined, qw, ctx.dst, w) is not None for w in _near_windows(ctx.dst, qw)):
             continue  # reported elsewhere in the copy
         out.append(
             make_finding(
@@ -228,14 +250,17 @@ def quote_findings(
     return out
 
 
-def _reported(
-    joined: str,
-    qw: Sequence[str],
-    dst_text: str,
-    span: Span,
-    dst_quotes: Sequence[Span],
-) -> tuple[Span, float] | None:
+def _near_windows(side: Mentions, qw: Sequence[str]) -> list[Span]:
+    """Stretches of a text (a sentence and its neighbours) sharing content words with a quotation."""
+    wanted = content_stems(" ".join(qw))
+    if not wanted:
+        return []
+    return [side.neighbourhood(i) for i in side.sentences_sharing(wanted, max(2, len(wanted) * 0.3))]
+
+
+def _reported(joined: str, qw: Sequence[str], dst: Mentions, span: Span) -> tuple[Span, float] | None:
     """Where the quotation's words reappear without quotation marks in ``span``, and how closely."""
+    dst_text, dst_quotes = dst.text, dst.quotes_overlapping(span)
     hay, owners = _word_index(dst_text, span)
     if not hay or len(qw) < MIN_QUOTE_WORDS + 1:
         return None

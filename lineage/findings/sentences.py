@@ -4,32 +4,30 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..options import Options
+from ..text.numbers import describe_numbers
+from ..text.quotes import inner, is_quotation
+from ..text.spans import Span
+from ..vocabulary import FindingKind
+from .context import PairContext
 from .finding import Finding, make_finding, shorten
-from .names import NameMention
-from .numbers import NumberMention, describe_numbers
-from .quote_marks import inner, is_quotation
-from .text import Span, overlaps, within
+from .mentions import Mentions
 
 
-def _facts(
-    text: str,
-    span: Span,
-    numbers: Sequence[NumberMention],
-    names: Sequence[NameMention],
-    quotes: Sequence[Span],
-) -> tuple[list[str], list[str], list[str], list[str], bool]:
-    figures, dates = describe_numbers([n for n in numbers if within(n.span, span)])
+def _facts(side: Mentions, span: Span) -> tuple[list[str], list[str], list[str], list[str], bool]:
+    text = side.text
+    figures, dates = describe_numbers(side.numbers_in(span))
+    names = side.names_in(span)
     people: list[str] = []
     for n in names:
-        if within(n.span, span) and n.text not in people:
+        if n.text not in people:
             people.append(n.text)
     quoted: list[str] = []
-    for q in quotes:
-        if overlaps(q, span):
-            body = inner(text, q, span)
-            if is_quotation(text, body):
-                quoted.append(shorten(text[body[0] : body[1]], 90))
-    has_person = any(n.person for n in names if within(n.span, span))
+    for q in side.quotes_overlapping(span):
+        body = inner(text, q, span)
+        if is_quotation(text, body):
+            quoted.append(shorten(text[body[0] : body[1]], 90))
+    has_person = any(n.person for n in names)
     return figures, dates, people, quoted, has_person
 
 
@@ -70,27 +68,27 @@ def _severity(
     return min(score, 0.9)
 
 
-def sentence_findings(
-    text: str,
-    other: str,
-    spans: Sequence[Span],
-    numbers: Sequence[NumberMention],
-    names: Sequence[NameMention],
-    quotes: Sequence[Span],
-    added: bool,
-) -> list[Finding]:
+def check(ctx: PairContext, options: Options) -> list[Finding]:
+    """``sentence-dropped`` and ``sentence-added`` findings of a pair."""
+    out: list[Finding] = []
+    if FindingKind.SENTENCE_DROPPED in options.findings:
+        out += sentence_findings(ctx.src, ctx.dst_text, ctx.dropped, False)
+    if FindingKind.SENTENCE_ADDED in options.findings:
+        out += sentence_findings(ctx.dst, ctx.src_text, ctx.added, True)
+    return out
+
+
+def sentence_findings(side: Mentions, other: str, spans: Sequence[Span], added: bool) -> list[Finding]:
     """``sentence-dropped`` (source spans) or ``sentence-added`` (copy spans) findings.
 
     Parameters
     ----------
-    text : str
+    side : Mentions
         The text the spans refer to (the source for dropped, the copy for added).
     other : str
         The other text.
     spans : sequence of tuple of int
         Sentences with no counterpart.
-    numbers, names, quotes
-        Mentions found in ``text``.
     added : bool
         Whether these are the copy's added sentences.
 
@@ -98,11 +96,12 @@ def sentence_findings(
     -------
     list of Finding
     """
+    text = side.text
     out: list[Finding] = []
     for span in spans:
         if span[1] <= span[0] or not text[span[0] : span[1]].strip():
             continue
-        figures, dates, people, quoted, has_person = _facts(text, span, numbers, names, quotes)
+        figures, dates, people, quoted, has_person = _facts(side, span)
         what = _describe(figures, dates, people, quoted)
         verb = "Added" if added else "Dropped"
         if what:

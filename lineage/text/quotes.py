@@ -1,10 +1,11 @@
-"""Quotation marks in running text: paired into quotations, including runs cut by paragraphs."""
+"""Quotations: the one reader of quotation marks, pairing them into quoted spans per paragraph."""
 
 from __future__ import annotations
 
 import re
 
-from .text import Span, paragraphs, tokens
+from .spans import Span, paragraphs
+from .words import tokens
 
 _ATTRIBUTION_SOON = re.compile(
     r"\s+[A-Z][^\"\u201c\u201d]{0,120}?\b(?:said|says|told|added|wrote|stated|asked|explained)\b"
@@ -13,7 +14,7 @@ _ATTRIBUTION_SOON = re.compile(
 MIN_QUOTE_WORDS = 3
 
 
-def extract_quotes(text: str) -> list[Span]:
+def extract_quotes(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     """Quotations in ``text``, marks included, paired within each paragraph.
 
     Typographic marks open and close; straight marks toggle.  A quotation still
@@ -27,13 +28,16 @@ def extract_quotes(text: str) -> list[Span]:
     ----------
     text : str
         Full text.
+    start, end : int
+        The stretch to read (every line break in it ends a paragraph).
 
     Returns
     -------
     list of tuple of int
+        In text order.
     """
     out: list[Span] = []
-    for p_start, p_end in paragraphs(text):
+    for p_start, p_end in paragraphs(text, start, end):
         marks = _marks(text, p_start, p_end)
         straight = [i for i, kind, _ in marks if kind == "toggle"]
         opened: int | None = None
@@ -54,6 +58,9 @@ def extract_quotes(text: str) -> list[Span]:
     return out
 
 
+_MARK = re.compile(r"``|''(?!')|[\u201c\u201d\"]")
+
+
 def _marks(text: str, start: int, end: int) -> list[tuple[int, str, int]]:
     """Quotation marks of a paragraph: offset, "open"/"close"/"toggle", width.
 
@@ -61,25 +68,14 @@ def _marks(text: str, start: int, end: int) -> list[tuple[int, str, int]]:
     direction; straight double marks do not.
     """
     out: list[tuple[int, str, int]] = []
-    i = start
-    while i < end:
-        pair = text[i : i + 2]
-        if pair == "``":
-            out.append((i, "open", 2))
-            i += 2
-            continue
-        if pair == "''" and text[i + 2 : i + 3] != "'":
-            out.append((i, "close", 2))
-            i += 2
-            continue
-        c = text[i]
-        if c == "\u201c":
-            out.append((i, "open", 1))
-        elif c == "\u201d":
-            out.append((i, "close", 1))
-        elif c == '"' and not _inch(text, i):
+    for m in _MARK.finditer(text, start, end):
+        c, i = m.group(), m.start()
+        if c == "``" or c == "\u201c":
+            out.append((i, "open", len(c)))
+        elif c == "''" or c == "\u201d":
+            out.append((i, "close", len(c)))
+        elif not _inch(text, i):
             out.append((i, "toggle", 1))
-        i += 1
     return out
 
 

@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
-    "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}
+_MONTH_NAMES = (
+    "january february march april may june july august september october november december"
+).split()
+#: Month names, their three-letter forms and "sept", to month numbers: the one month table.
+MONTHS = {m: i + 1 for i, m in enumerate(_MONTH_NAMES)}
+MONTHS.update({m[:3]: i + 1 for i, m in enumerate(_MONTH_NAMES)})
+MONTHS["sept"] = 9
 _MONTH = (
     r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
@@ -39,7 +42,7 @@ def find_dates(text: str) -> list[FoundDate]:
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             g = m.groupdict()
-            month = int(g["m"]) if g.get("m") else MONTHS[g["mon"].lower().rstrip(".")[:4].rstrip("t") if g["mon"].lower().startswith("sept") else g["mon"].lower()[:3]]
+            month = int(g["m"]) if g.get("m") else MONTHS[g["mon"].lower()[:3]]
             day, year = int(g["d"]), int(g["y"])
             if not (1 <= month <= 12 and 1 <= day <= 31):
                 continue

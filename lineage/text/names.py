@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
-from .text import STOPWORDS, Span, Token, fold, is_capitalised, sentences, tokens
+from .spans import Span
+from .words import STOPWORDS, Token, fold, is_capitalised, tokens
 
 # Capitalised words that open sentences or phrases without naming anything.
 CAP_STOP = frozenset(
@@ -122,6 +123,12 @@ class NameMention:
         Offsets of an attached role ("chairman of Alibaba", "President").
     role_keys : frozenset of str
         The role's head words ("chairman"), looked for in the copy.
+    single : str
+        For a one-word name, the word (lower-cased): no text compared may
+        write it in lower case (see :meth:`NameVocab.admits`); otherwise "".
+    opens : bool
+        The one word opens a sentence: some text compared must also capitalise
+        it away from a sentence start.
     """
 
     span: Span
@@ -130,41 +137,41 @@ class NameMention:
     person: bool
     role_span: Span | None = None
     role_keys: frozenset[str] = frozenset()
+    single: str = ""
+    opens: bool = False
 
 
 @dataclass(frozen=True)
 class NameVocab:
-    """Evidence from both texts deciding whether a sentence-initial word is a name."""
+    """Evidence from a text deciding whether a sentence-initial word is a name."""
 
     lowercase: frozenset[str]
     capitalised_inside: frozenset[str]
 
+    def admits(self, mention: "NameMention") -> bool:
+        """Whether this evidence lets a mention stand as a name (a name of two words or more always does)."""
+        w = mention.single
+        return not w or (w not in self.lowercase and (not mention.opens or w in self.capitalised_inside))
+
+    def __or__(self, other: "NameVocab") -> "NameVocab":
+        return NameVocab(self.lowercase | other.lowercase, self.capitalised_inside | other.capitalised_inside)
+
     @classmethod
-    def build(cls, *texts: str) -> NameVocab:
+    def build(cls, text: str, sents: Sequence[Span]) -> NameVocab:
         """Collect lower-case words and words capitalised away from a sentence start."""
         lower: set[str] = set()
         inside: set[str] = set()
-        for text in texts:
-            starts = _sentence_starts(text)
-            for tok in tokens(text):
+        for s, e in sents:
+            for k, tok in enumerate(tokens(text, s, e)):
                 if tok.text[0].islower():
                     lower.add(tok.text.lower())
-                elif is_capitalised(tok.text) and tok.start not in starts:
+                elif k and is_capitalised(tok.text):
                     inside.add(_strip_possessive(tok.text).lower())
         return cls(frozenset(lower), frozenset(inside))
 
 
 def _strip_possessive(word: str) -> str:
     return word[:-2] if word.endswith(("'s", "\u2019s")) else word
-
-
-def _sentence_starts(text: str) -> set[int]:
-    starts: set[int] = set()
-    for s, e in sentences(text):
-        first = tokens(text, s, e)[:1]
-        if first:
-            starts.add(first[0].start)
-    return starts
 
 
 @lru_cache(maxsize=16)
@@ -191,22 +198,31 @@ def _is_person(key: Sequence[str], raw: Sequence[str]) -> bool:
     )
 
 
-def extract_names(text: str, vocab: NameVocab) -> list[NameMention]:
-    """Names in ``text`` with attached roles; sentence-initial single words need corroboration.
+def extract_names(text: str, sents: Sequence[Span], vocab: NameVocab | None = None) -> list[NameMention]:
+    """Names in the sentences ``sents`` of ``text`` with attached roles.
+
+    A one-word name is returned unless the text writes it in lower case
+    elsewhere; whether it stands (and, opening a sentence, whether the text
+    capitalises it elsewhere) is for :meth:`NameVocab.admits` to say, with the
+    evidence of every text compared.
 
     Parameters
     ----------
     text : str
         Full text; spans refer to it.
-    vocab : NameVocab
-        Built from the source and the copy together, so both sides judge alike.
+    sents : sequence of (int, int)
+        Its sentences (:func:`lineage.text.sentences.sentences`), in order.
+    vocab : NameVocab, optional
+        The evidence for sentence-initial words; by default built from ``sents``.
 
     Returns
     -------
     list of NameMention
+        In text order.
     """
+    vocab = vocab if vocab is not None else NameVocab.build(text, sents)
     out: list[NameMention] = []
-    for s, e in sentences(text):
+    for s, e in sents:
         toks = tokens(text, s, e)
         if not toks:
             continue
@@ -292,6 +308,7 @@ def _mentions(text: str, run: list[Token], initial: bool, vocab: NameVocab) -> l
 
 
 def _mention(text: str, piece: list[Token], initial: bool, vocab: NameVocab) -> NameMention | None:
+    single = ""
     raw = [_strip_possessive(t.text) for t in piece]
     low = [r.lower() for r in raw]
     title_end = 0
@@ -327,8 +344,8 @@ def _mention(text: str, piece: list[Token], initial: bool, vocab: NameVocab) -> 
             return None
         if word in vocab.lowercase:
             return None  # a common word capitalised by style or position
-        if initial and word not in vocab.capitalised_inside:
-            return None
+        # Whether it names anything depends on the evidence of the texts compared: NameVocab.admits.
+        single = word
     elif initial and all(w in vocab.lowercase for w in low):
         return None
     start = piece[0].start
@@ -339,7 +356,8 @@ def _mention(text: str, piece: list[Token], initial: bool, vocab: NameVocab) -> 
     person = _is_person(key, raw)
     if person and role_span is None:
         role_span, role_keys = _attached_role(text, start, end)
-    return NameMention((start, end), text[start:end], key, person, role_span, role_keys)
+    return NameMention((start, end), text[start:end], key, person, role_span, role_keys, single,
+                       bool(single) and initial)
 
 
 _APPOSITIVE = re.compile(r"\s*,\s*(?P<role>[^,;()\"\u201c\u201d.]{2,90}?)\s*(?=[,;.]|$)")

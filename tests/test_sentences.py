@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lineage.segments import split_sentences
+from lineage.text.sentences import split_sentences
 
 
 def _texts(text: str) -> list[str]:

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .text import Span, fold
+from .dates import MONTHS
+from .spans import Span
+from .words import fold
 
-_MONTH_NAMES = (
-    "january february march april may june july august september october november december"
-).split()
-MONTHS = {m: i + 1 for i, m in enumerate(_MONTH_NAMES)}
-MONTHS.update({m[:3]: i + 1 for i, m in enumerate(_MONTH_NAMES)})
-MONTHS["sept"] = 9
 _WEEKDAYS = {
     d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())
 }
@@ -150,7 +147,9 @@ class NumberMention:
 
 
 def _free(taken: list[Span], span: Span) -> bool:
-    return all(span[1] <= s or span[0] >= e for s, e in taken)
+    """Whether ``span`` overlaps none of the disjoint spans of ``taken`` (kept sorted)."""
+    i = bisect_left(taken, span)
+    return (i == 0 or taken[i - 1][1] <= span[0]) and (i == len(taken) or span[1] <= taken[i][0])
 
 
 def extract_numbers(text: str) -> list[NumberMention]:
@@ -171,7 +170,7 @@ def extract_numbers(text: str) -> list[NumberMention]:
     def add(m: NumberMention) -> None:
         if _free(taken, m.span):
             found.append(m)
-            taken.append(m.span)
+            insort(taken, m.span)
 
     for pattern in _DATE_PATTERNS:
         for m in pattern.finditer(text):

@@ -1,0 +1,278 @@
+"""Prepared documents: each document read once into the units every later stage consumes.
+
+A :class:`PreparedDocument` holds what comparisons, the graph, the archive
+and the Spark engine need of one document: its compared regions cut into
+sentences (the alignment units), the finer sentences the findings read, the
+quotations, the content-word stems of every unit, the content words with
+their offsets (for seeds), and the MinHash signature of its word shingles.
+It is built once by :func:`prepare` and never re-segmented; it serialises to
+an explicit, versioned format (:mod:`lineage.prepared_io`).
+"""
+
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .documents import Document
+from .fingerprints import SignatureScheme, shingle_hashes, signature_values
+from .layout import TITLE
+from .options import DEFAULT_OPTIONS, Options
+from .text.quotes import extract_quotes
+from .text.sentences import split_sentences
+from .text.spans import Span
+from .text.words import WORD_RE, fold, normalise, term
+from .text.words import stems as word_stems
+
+if TYPE_CHECKING:
+    from .findings.mentions import Mentions
+
+#: Version of the preparation: bump when segments, stems or content words change.
+PREPARATION = "lineage-prepare-1"
+#: Sentences with fewer distinct content stems than this are not indexed (too common to tell).
+MIN_INDEXED_STEMS = 5
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A sentence: its text and ``[start, end)`` offsets in the document, with its place.
+
+    Attributes
+    ----------
+    index : int
+        Position among the document's segments.
+    start, end : int
+        Character offsets into ``Document.text``.
+    text : str
+        ``Document.text[start:end]``.
+    paragraph : int
+        Index of the paragraph (layout region) the sentence belongs to.
+    kind : str
+        ``"title"`` or ``"body"`` (or a boilerplate kind when boilerplate is kept).
+    """
+
+    index: int
+    start: int
+    end: int
+    text: str
+    paragraph: int
+    kind: str = "body"
+
+
+@dataclass(frozen=True)
+class ContentWords:
+    """Content-word stems of a text (outside quotations) with their character offsets."""
+
+    ids: np.ndarray  # uint64 hash of each stem
+    starts: np.ndarray
+    ends: np.ndarray
+
+
+@dataclass(frozen=True)
+class PreparationScheme:
+    """The settings a prepared document depends on; two documents compare only under one scheme."""
+
+    keep_boilerplate: bool
+    signature: SignatureScheme
+    version: str = PREPARATION
+
+    @classmethod
+    def from_options(cls, options: Options) -> "PreparationScheme":
+        """The scheme ``options`` asks for."""
+        return cls(options.keep_boilerplate,
+                   SignatureScheme(options.shingle_size, options.num_perm, options.seed))
+
+
+@dataclass(frozen=True, eq=False)
+class PreparedDocument:
+    """A document cut into sentences, stems, content words and a signature, once.
+
+    Attributes
+    ----------
+    document : Document
+        The document; every offset refers to its text.
+    scheme : PreparationScheme
+        The settings it was prepared with.
+    segments : tuple of Segment
+        The alignment units: sentences of the compared regions, a quotation
+        of several sentences kept with its attribution.
+    sentences : tuple of (int, int)
+        Finer sentences of the compared regions (quotations cut too), which
+        the findings read.
+    quotes : tuple of (int, int)
+        Quotations in the compared regions, marks included.
+    stems : tuple of tuple of str
+        Content-word stems of each segment, in order.
+    words : ContentWords
+        Content words outside quotations with their offsets.
+    shingles : int
+        Distinct word shingles of the compared text.
+    signature : numpy.ndarray
+        MinHash values (uint32) of those shingles.
+    hashes : numpy.ndarray or None
+        The shingles' 32-bit hashes, kept in memory when known (not stored).
+    """
+
+    document: Document
+    scheme: PreparationScheme
+    segments: tuple[Segment, ...]
+    sentences: tuple[Span, ...]
+    quotes: tuple[Span, ...]
+    stems: tuple[tuple[str, ...], ...]
+    words: ContentWords
+    shingles: int
+    signature: np.ndarray = field(repr=False)
+    hashes: np.ndarray | None = field(default=None, repr=False)
+
+    @property
+    def id(self) -> str:
+        """The document's id."""
+        return self.document.id
+
+    @property
+    def text(self) -> str:
+        """The document's full text."""
+        return self.document.text
+
+    @cached_property
+    def stem_sets(self) -> tuple[frozenset[str], ...]:
+        """Distinct content stems of each segment."""
+        return tuple(frozenset(s) for s in self.stems)
+
+    @cached_property
+    def norms(self) -> tuple[str, ...]:
+        """Each segment normalised (folded words joined by spaces), as edit similarities read it."""
+        return tuple(normalise(s.text) for s in self.segments)
+
+    @cached_property
+    def mentions(self) -> "Mentions":
+        """Numbers, names, quotations and attributions of the compared text, for the findings."""
+        from .findings.mentions import analyse
+
+        return analyse(self)
+
+    def shingle_hashes(self) -> np.ndarray:
+        """Distinct 32-bit hashes (sorted) of the word shingles of the compared text."""
+        if self.hashes is not None:
+            return self.hashes
+        return shingle_hashes(self.compared_text(), self.scheme.signature.shingle_size)
+
+    def compared_text(self) -> str:
+        """The compared sentences joined by line breaks: the text shingles are read from."""
+        return "\n".join(s.text for s in self.segments)
+
+    def sentence_hashes(self) -> list[tuple[int, np.ndarray]]:
+        """Segments with enough content for a sentence index, with their stem-set hashes.
+
+        Numbers are left out: tables of figures are not wording.
+        """
+        out = []
+        for seg, st in zip(self.segments, self.stem_sets):
+            h = np.unique(np.fromiter(
+                (zlib.crc32(s.encode("utf-8")) for s in st if not s[0].isdigit()), dtype=np.uint32))
+            if len(h) >= MIN_INDEXED_STEMS:
+                out.append((seg.index, h))
+        return out
+
+
+def segment(document: Document, keep_boilerplate: bool = False) -> tuple[Segment, ...]:
+    """Sentences of a document's title and body (or of every line when boilerplate is kept).
+
+    Parameters
+    ----------
+    document : Document
+        The document; its layout tells title, body and boilerplate apart.
+    keep_boilerplate : bool
+        Segment every non-blank line, page chrome and comments included.
+
+    Returns
+    -------
+    tuple of Segment
+        Sentences in text order, each with offsets into ``document.text``.
+    """
+    out: list[Segment] = []
+    for para, region in enumerate(document.layout.content(keep_boilerplate)):
+        if region.kind == TITLE:
+            spans = [(region.start, region.end)]
+        else:
+            spans = split_sentences(document.text, region.start, region.end)
+        for s, e in spans:
+            out.append(Segment(len(out), s, e, document.text[s:e], para, region.kind))
+    return tuple(out)
+
+
+def _content_words(text: str, regions: list[Span], quotes: list[Span]) -> ContentWords:
+    """Content words of ``regions`` outside ``quotes`` (both sorted), stems hashed.
+
+    Outlets quoting the same speaker share the quoted words; seeds count only
+    what the writers wrote themselves.
+    """
+    ids: list[int] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    cache: dict[str, int] = {}
+    q = 0
+    for r0, r1 in regions:
+        for m in WORD_RE.finditer(text, r0, r1):
+            while q < len(quotes) and quotes[q][1] <= m.start():
+                q += 1
+            if q < len(quotes) and quotes[q][0] <= m.start():
+                continue
+            w = fold(m.group())
+            h = cache.get(w)
+            if h is None:
+                t = term(w)
+                h = cache[w] = -1 if t is None else zlib.crc32(t.encode("utf-8"))
+            if h < 0:
+                continue
+            ids.append(h)
+            starts.append(m.start())
+            ends.append(m.end())
+    return ContentWords(np.array(ids, dtype=np.uint64), np.array(starts, dtype=np.int64),
+                        np.array(ends, dtype=np.int64))
+
+
+def prepare(document: Document | str, options: Options | None = None, name: str = "text") -> PreparedDocument:
+    """Read a document once into its sentences, stems, content words and signature.
+
+    Parameters
+    ----------
+    document : Document or str
+        The document (a string becomes a document named ``name``).
+    options : Options, optional
+        Settings (boilerplate, shingle size, permutations, seed).
+    name : str
+        Id of a document made from a string.
+
+    Returns
+    -------
+    PreparedDocument
+        With no segments when nothing is left once page chrome is set aside.
+    """
+    opts = options or DEFAULT_OPTIONS
+    doc = document if isinstance(document, Document) else Document.from_text(document, id=name)
+    segs = segment(doc, opts.keep_boilerplate)
+    text = doc.text
+    regions = [(r.start, r.end) for r in doc.layout.content(opts.keep_boilerplate)]
+    quotes: list[Span] = []
+    sentences: list[Span] = []
+    for region, (r0, r1) in zip(doc.layout.content(opts.keep_boilerplate), regions):
+        quotes.extend(extract_quotes(text, r0, r1))
+        if region.kind == TITLE:
+            sentences.append((r0, r1))
+        else:
+            sentences.extend(split_sentences(text, r0, r1, keep_quotations=False))
+    stems = tuple(tuple(word_stems(s.text)) for s in segs)
+    scheme = PreparationScheme.from_options(opts)
+    sig = scheme.signature
+    hashes = shingle_hashes("\n".join(s.text for s in segs), sig.shingle_size)
+    return PreparedDocument(
+        doc, scheme, segs, tuple(sentences), tuple(quotes), stems,
+        _content_words(text, regions, quotes), len(hashes),
+        signature_values(hashes, sig.num_perm, sig.seed), hashes,
+    )
+

@@ -6,6 +6,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..options import Options
 from ..text.spans import Span
@@ -20,16 +21,12 @@ _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our",
 MAX_ITEM = 4
 
 
-@dataclass(frozen=True)
-class _Tok:
+class _Tok(NamedTuple):
     start: int
     end: int
     low: str
     cap: bool
-
-    @property
-    def word(self) -> bool:
-        return self.low[:1].isalnum()
+    word: bool
 
 
 @dataclass(frozen=True)
@@ -53,8 +50,9 @@ class Coordination:
 
 def _toks(text: str, span: Span) -> list[_Tok]:
     return [
-        _Tok(m.start(), m.end(), fold(m.group()), m.group()[:1].isupper())
+        _Tok(m.start(), m.end(), low, m.group()[:1].isupper(), low[:1].isalnum())
         for m in _PIECE.finditer(text, span[0], span[1])
+        for low in (fold(m.group()),)
     ]
 
 

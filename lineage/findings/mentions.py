@@ -29,8 +29,8 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 _PART = re.compile(r"[^\W_]+")
-# Characters that may separate the words of one name ("DVD-CCA", "O'Neill", "J. K.").
-_SOFT_GAP = re.compile(r"[\s.\-'&]*")
+# Characters that may separate the words of one name ("DVD-CCA", "O'Neill", "J. K.", "AT&T").
+_SOFT = " \t\n\r\f\v.-'&"
 
 
 def _inside(items: Sequence[T], starts: Sequence[int], span: Span, end_of: Callable[[T], int]) -> list[T]:
@@ -219,16 +219,12 @@ class Mentions:
     @cached_property
     def _words(self) -> tuple[list[str], list[bool], dict[str, list[int]]]:
         """Plain word parts, whether each follows the one before over a soft gap, and their positions."""
-        parts: list[str] = []
-        soft: list[bool] = []
+        parts = _PART.findall(self.plain)
+        gaps = _PART.split(self.plain)  # gaps[i] comes before parts[i]
+        soft = [i > 0 and not gaps[i].strip(_SOFT) for i in range(len(parts))]
         where: dict[str, list[int]] = {}
-        prev_end = -1
-        text = self.plain
-        for m in _PART.finditer(text):
-            soft.append(prev_end >= 0 and _SOFT_GAP.fullmatch(text, prev_end, m.start()) is not None)
-            where.setdefault(m.group(), []).append(len(parts))
-            parts.append(m.group())
-            prev_end = m.end()
+        for i, p in enumerate(parts):
+            where.setdefault(p, []).append(i)
         return parts, soft, where
 
     def names_anywhere(self, key: Sequence[str]) -> bool:

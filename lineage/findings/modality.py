@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..options import Options
 from ..text.spans import Span
-from ..text.words import STOPWORDS, content_stems, overlap, stem, tokens, words
+from ..text.words import STOPWORDS, content_stems, expand, overlap, stem, tokens, words
 from .context import PairContext
 from .finding import Finding, make_finding
 
@@ -59,8 +59,7 @@ _NOT_BEFORE_VERB = frozenset(
 _NOT_IDIOMS = frozenset({"only", "just", "least"})
 
 
-@dataclass(frozen=True)
-class _W:
+class _W(NamedTuple):
     start: int
     end: int
     low: str
@@ -70,8 +69,9 @@ class _W:
 def _words(text: str, span: Span) -> list[_W]:
     out: list[_W] = []
     for t in tokens(text, span[0], span[1]):
-        for w in words(t.text):
-            out.append(_W(t.start, t.end, w, t.text[:1].isupper()))
+        cap = t.text[:1].isupper()
+        for w in expand(t.text):
+            out.append(_W(t.start, t.end, w, cap))
     return out
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Sequence
 
 from rapidfuzz import fuzz
@@ -26,23 +27,33 @@ _CHINESE_SURNAMES = frozenset(
 
 def occurs(key: Sequence[str], folded: str) -> bool:
     """Whether the name with this key occurs in an already folded text, as whole words."""
+    pattern = _name_pattern(tuple(key))
+    return pattern is not None and pattern.search(folded) is not None
+
+
+@lru_cache(maxsize=4096)
+def _name_pattern(key: tuple[str, ...]) -> re.Pattern[str] | None:
     parts = [p for k in key for p in re.split(r"[\-'.]+", k) if p]
     if not parts:
-        return False
+        return None
     # Tolerate hyphens, dots and apostrophes ("DVD-CCA"/"DVD CCA", "O'Neill"/"ONeill")
     # and a plural or possessive ending ("Long Day's"/"Long Days").
-    pattern = (
+    return re.compile(
         r"(?<![^\W_])" + r"[\s.\-']*".join(re.escape(p) for p in parts) + r"(?:'?s)?(?![^\W_])"
     )
-    return re.search(pattern, folded) is not None
 
 
 def _acronym_in(key: Sequence[str], raw: str) -> bool:
     """Whether the capitalised initials of a multiword name occur in ``raw`` ("U.N.", "UN")."""
-    initials = _initials(key).upper()
+    pattern = _acronym_pattern(_initials(key).upper())
+    return pattern is not None and pattern.search(raw) is not None
+
+
+@lru_cache(maxsize=4096)
+def _acronym_pattern(initials: str) -> re.Pattern[str] | None:
     if len(initials) < 2:
-        return False
-    return re.search(r"(?<![^\W_])" + r"\.?".join(initials) + r"\.?(?![^\W_])", raw) is not None
+        return None
+    return re.compile(r"(?<![^\W_])" + r"\.?".join(initials) + r"\.?(?![^\W_])")
 
 
 def _initials(key: Sequence[str]) -> str:

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
+from typing import NamedTuple
 
 import Stemmer
 
@@ -96,8 +96,7 @@ _STEMS: dict[str, str] = {}
 _STEM_CACHE = 500_000
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """A word with its offsets in the full text."""
 
     start: int
@@ -122,10 +121,18 @@ def fold(text: str) -> str:
 
 def expand_contractions(text: str) -> str:
     """Folded text with English contractions written out ("didn't" -> "did not")."""
-    out = fold(text)
-    for pattern, repl in _CONTRACTIONS:
-        out = pattern.sub(repl, out)
-    return out
+    return " ".join(w for tok in WORD_RE.findall(text) for w in expand(tok))
+
+
+@lru_cache(maxsize=65536)
+def expand(token: str) -> tuple[str, ...]:
+    """The folded words one token stands for, contractions written out ("didn't" -> did, not)."""
+    out = fold(token)
+    if "'" in out or out.endswith("nt") or out == "cannot":
+        for pattern, repl in _CONTRACTIONS:
+            out = pattern.sub(repl, out)
+        return tuple(WORD_RE.findall(out))
+    return (out,)
 
 
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
@@ -146,7 +153,7 @@ def normalise(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """Folded words of a string, contractions expanded, punctuation dropped."""
-    return WORD_RE.findall(expand_contractions(text))
+    return [w for tok in WORD_RE.findall(text) for w in expand(tok)]
 
 
 def stem(word: str) -> str:

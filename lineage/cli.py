@@ -89,8 +89,12 @@ def main() -> None:
 @click.argument("text_b", metavar="B")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as one JSON document (schema lineage.compare/1).")
 @click.option("-v", "--verbose", is_flag=True, help="Show longer excerpts.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Also write a report; the format follows the extension: .html (side by side), .md, .json")
+@click.option("-q", "--quiet", is_flag=True, help="Print no report (the exit status still tells; -o still writes).")
 @option_flags
-def compare(text_a: str, text_b: str, as_json: bool, verbose: bool, **flags: Any) -> None:
+def compare(text_a: str, text_b: str, as_json: bool, verbose: bool, output: str | None, quiet: bool,
+            **flags: Any) -> None:
     """Compare two texts: verdict, similarity, likely source, aligned sentences, findings.
 
     A and B are file paths; '-' reads one of them from standard input.
@@ -106,18 +110,26 @@ def compare(text_a: str, text_b: str, as_json: bool, verbose: bool, **flags: Any
         from .documents import Document
 
         opts = build_options(**flags)
+        if output:
+            from .render.compare_formats import check_report_format, write_compare_report
+
+            check_report_format(output)  # before the work, not after it
         result = run_compare(
             Document.from_path(text_a, opts.max_bytes), Document.from_path(text_b, opts.max_bytes), opts
         )
+        if output:
+            write_compare_report(result, output)
     except LineageError as exc:
         _fail(str(exc))
         return
-    if as_json:
+    if as_json and not quiet:
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
-    else:
+    elif not quiet:
         from .render.text import compare_report
 
         click.echo(compare_report(result, verbose=verbose))
+    if output and not quiet:
+        click.echo(f"wrote {output}", err=True)
     sys.exit(EXIT_REUSE if result.reuse_found else EXIT_NO_REUSE)
 
 

@@ -30,20 +30,34 @@ CLUSTERS_READ = 5
 class Side:
     """What a comparison knows about one of its two documents."""
 
-    document: Document
-    segments: tuple[Segment, ...]
+    prepared: PreparedDocument
     reused: float
     unaligned: tuple[Segment, ...]
+
+    @property
+    def document(self) -> Document:
+        """The document."""
+        return self.prepared.document
+
+    @property
+    def segments(self) -> tuple[Segment, ...]:
+        """Its compared sentences."""
+        return self.prepared.segments
+
+    @property
+    def date(self) -> str | None:
+        """Its date: given, or printed in its header."""
+        return self.prepared.date
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready summary of the document and its share reused."""
         d = self.document
-        layout = d.layout
+        layout = self.prepared.layout
         return {
             "id": d.id,
             "path": d.path,
             "title": d.title or layout.title,
-            "date": d.effective_date,
+            "date": self.date,
             "encoding": d.encoding,
             "metadata": dict(layout.metadata),
             "chars": len(d.text),
@@ -225,7 +239,7 @@ def compare(
     verdict = decide(pairs, pa, pb, sim, reused_a, reused_b, copy_pairs, len(quote_pairs), seed_sizes,
                      cluster_stems, len(summaries))
     if verdict in REUSE_VERDICTS:
-        dirn = direction(copy_pairs, pa, pb, reused_a, reused_b, da.effective_date, db.effective_date, summaries)
+        dirn = direction(copy_pairs, pa, pb, reused_a, reused_b, pa.date, pb.date, summaries)
         passages = build_passages(copy_pairs, pa, pb, found_by_k[3], summaries=summaries, at_least_one=True)
     else:
         dirn, passages = Direction(None, 0.0, ()), ()
@@ -234,7 +248,7 @@ def compare(
     if verdict in REUSE_VERDICTS:
         findings = _findings(pa, pb, copy_pairs, ua, ub, dirn.source == "b", opts)
     return CompareResult(
-        Side(da, sa, reused_a, ua), Side(db, sb, reused_b, ub), verdict, sim, scheme, dirn,
+        Side(pa, reused_a, ua), Side(pb, reused_b, ub), verdict, sim, scheme, dirn,
         tuple(pairs), passages, findings, opts,
     )
 

@@ -20,7 +20,7 @@ import numpy as np
 
 from .documents import Document
 from .fingerprints import SignatureScheme, shingle_hashes, signature_values
-from .layout import TITLE
+from .layout import TITLE, Layout
 from .options import DEFAULT_OPTIONS, Options
 from .text.quotes import extract_quotes
 from .text.sentences import split_sentences
@@ -97,6 +97,8 @@ class PreparedDocument:
         The document; every offset refers to its text.
     scheme : PreparationScheme
         The settings it was prepared with.
+    layout : Layout
+        Title, body, boilerplate regions and header metadata of the text.
     segments : tuple of Segment
         The alignment units: sentences of the compared regions, a quotation
         of several sentences kept with its attribution.
@@ -119,6 +121,7 @@ class PreparedDocument:
 
     document: Document
     scheme: PreparationScheme
+    layout: Layout
     segments: tuple[Segment, ...]
     sentences: tuple[Span, ...]
     quotes: tuple[Span, ...]
@@ -137,6 +140,15 @@ class PreparedDocument:
     def text(self) -> str:
         """The document's full text."""
         return self.document.text
+
+    @property
+    def date(self) -> str | None:
+        """The caller's date if given, else the date printed in the document's header."""
+        return self.document.date or self.layout.date
+
+    def regions(self) -> list[Span]:
+        """Extents of the compared regions (title and body, or every region with boilerplate)."""
+        return [(r.start, r.end) for r in self.layout.content(self.scheme.keep_boilerplate)]
 
     @cached_property
     def stem_sets(self) -> tuple[frozenset[str], ...]:
@@ -271,7 +283,7 @@ def prepare(document: Document | str, options: Options | None = None, name: str 
     sig = scheme.signature
     hashes = shingle_hashes("\n".join(s.text for s in segs), sig.shingle_size)
     return PreparedDocument(
-        doc, scheme, segs, tuple(sentences), tuple(quotes), stems,
+        doc, scheme, doc.layout, segs, tuple(sentences), tuple(quotes), stems,
         _content_words(text, regions, quotes), len(hashes),
         signature_values(hashes, sig.num_perm, sig.seed), hashes,
     )

@@ -11,7 +11,9 @@ from click.testing import CliRunner
 
 from lineage import Document, InputError, build_graph, build_graphs, load_corpus
 from lineage.cli import main
-from lineage.graph import reduce_derivation
+from lineage.derivation import reduce_derivation
+from lineage.edges import Edge, EdgePassage
+from lineage.vocabulary import EdgeKind
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
@@ -140,14 +142,17 @@ def test_siblings_copied_from_one_text_are_not_linked_to_each_other() -> None:
     assert pairs == {frozenset("ab"), frozenset("ac")}
 
 
+def _slight(source: str, target: str, labels: tuple[str, ...]) -> Edge:
+    passages = tuple(EdgePassage((0, 90), (10, 95), "", "", label, 0.7) for label in labels)
+    return Edge(source, target, EdgeKind.PARTIAL_REUSE, 0.08, 0.7, 0.02, "undetermined", 0.0, (),
+                passages, (), ((0, 90),), ((10, 95),))
+
+
 def test_one_reworded_sentence_is_reuse_but_no_derivation() -> None:
     reuse = nx.DiGraph()
     reuse.add_nodes_from("xyz")
-    slight = {"kind": "partial reuse", "share": 0.08, "similarity": 0.02, "direction": "undetermined",
-              "passages": [{"label": "paraphrase"}], "aligned_source_spans": [[0, 90]],
-              "aligned_target_spans": [[10, 95]]}
-    reuse.add_edge("x", "y", **slight)
-    reuse.add_edge("x", "z", **{**slight, "passages": []})
-    reuse.add_edge("y", "z", **{**slight, "passages": [{"label": "verbatim"}]})
+    reuse.add_edge("x", "y", edge=_slight("x", "y", ("paraphrase",)))
+    reuse.add_edge("x", "z", edge=_slight("x", "z", ()))
+    reuse.add_edge("y", "z", edge=_slight("y", "z", ("verbatim",)))
     derivation = reduce_derivation(reuse)
     assert set(derivation.edges) == {("y", "z")} and reuse.number_of_edges() == 3

@@ -54,7 +54,7 @@ def test_json_round_trips_through_networkx(graph: nx.DiGraph, edge: tuple[str, s
     assert h.is_directed() and h.number_of_nodes() == 5 and list(h.edges) == [edge]
     d = h.edges[edge]
     assert d["kind"] == "paraphrase" and d["passages"] == graph.edges[edge]["passages"]
-    assert h.graph["schema"] == "lineage.graph/1"
+    assert h.graph["schema"] == "lineage.graph/2"
 
 
 @pytest.mark.parametrize("ext, read", [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])

@@ -302,5 +302,4 @@ def analyse_text(text: str, regions: Sequence[Span] | None = None,
 
 def analyse(doc: "PreparedDocument") -> Mentions:
     """Analyse the compared regions of a prepared document, with its own sentences and quotations."""
-    regions = [(r.start, r.end) for r in doc.document.layout.content(doc.scheme.keep_boilerplate)]
-    return analyse_text(doc.text, regions, doc.sentences, doc.quotes)
+    return analyse_text(doc.text, doc.regions(), doc.sentences, doc.quotes)

@@ -39,7 +39,7 @@ def _scalar_graph(g: nx.DiGraph) -> nx.DiGraph:
         for key, value in d.items():
             if isinstance(value, (str, int, float, bool)):
                 attrs[key] = value
-            elif key == "findings":
+            elif key == "finding_counts":
                 attrs["findings"] = sum(value.values())
                 attrs["finding_kinds"] = "; ".join(f"{k}: {n}" for k, n in sorted(value.items()))
             elif key == "evidence":

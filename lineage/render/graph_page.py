@@ -18,10 +18,6 @@ import networkx as nx
 
 from .graph_draw import clean, heading, svg_markup, xml_text
 
-#: Edge attributes used only to build the graph, left out of the page.
-INTERNAL = frozenset({"aligned_target_spans", "aligned_source_spans"})
-
-
 def _finite(value: Any) -> Any:
     """``value`` with NaN and infinities replaced by None, so JSON.parse accepts it."""
     if isinstance(value, float) and not math.isfinite(value):
@@ -36,7 +32,7 @@ def _finite(value: Any) -> Any:
 def page_data(g: nx.DiGraph) -> dict[str, Any]:
     """What the page's script needs: graph attributes, nodes and edges (ids as the drawing writes them)."""
     nodes = [{**d, "id": clean(n)} for n, d in sorted(g.nodes(data=True), key=lambda nd: str(nd[0]))]
-    edges = [{**{k: v for k, v in d.items() if k not in INTERNAL}, "source": clean(u), "target": clean(v)}
+    edges = [{**d, "source": clean(u), "target": clean(v)}
              for u, v, d in sorted(g.edges(data=True), key=lambda e: (str(e[0]), str(e[1])))]
     return dict(_finite({"graph": dict(g.graph), "nodes": nodes, "edges": edges}))
 
@@ -204,7 +200,7 @@ $svg
     (e.evidence || []).forEach(function (s) { ul.appendChild(el("li", s)); });
     if (!ul.children.length) { ul.appendChild(el("li", "none recorded")); }
     body.appendChild(ul);
-    var findings = e.findings || {};
+    var findings = e.finding_counts || {};
     var kinds = Object.keys(findings).sort(function (a, b) { return findings[b] - findings[a] || (a < b ? -1 : 1); });
     body.appendChild(el("h3", "Findings"));
     if (kinds.length) {

@@ -25,8 +25,8 @@ def compare_report(r: "CompareResult", verbose: bool = False) -> str:
     """Human-readable report: verdict, figures, source and evidence, pairs, unaligned, findings."""
     a, b = r.a.document, r.b.document
     ta, tb = a.text, b.text
-    out = [f"A: {a.id}" + (f"  ({a.effective_date})" if a.effective_date else "")]
-    out.append(f"B: {b.id}" + (f"  ({b.effective_date})" if b.effective_date else ""))
+    out = [f"A: {a.id}" + (f"  ({r.a.date})" if r.a.date else "")]
+    out.append(f"B: {b.id}" + (f"  ({r.b.date})" if r.b.date else ""))
     out.append("")
     out.append(f"verdict: {r.verdict}  (reused: {r.a.reused:.0%} of A, {r.b.reused:.0%} of B)")
     s, sig = r.similarity, r.signature

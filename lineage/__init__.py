@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .alignment import AlignedPair
+    from .archive import Archive, CheckReport
     from .comparison import CompareResult, compare
     from .corpus import load as load_corpus
     from .documents import Document
-    from .errors import InputError, LineageError, OptionsError
+    from .errors import ArchiveError, InputError, LineageError, OptionsError
     from .findings import Finding
     from .graph import Graphs, build_graph, build_graphs
     from .options import FINDING_KINDS, Options
@@ -29,6 +30,9 @@ except PackageNotFoundError:  # running from a source tree that was never instal
 
 _EXPORTS = {
     "AlignedPair": "alignment",
+    "Archive": "archive",
+    "ArchiveError": "errors",
+    "CheckReport": "archive",
     "CompareResult": "comparison",
     "compare": "comparison",
     "Document": "documents",

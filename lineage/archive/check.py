@@ -1,0 +1,188 @@
+"""Checking a draft: its keys find candidates, the best are aligned with ``compare``, reuse is reported.
+
+1. The draft is prepared once; its keys (:func:`lineage.archive.index.query_keys`)
+   are looked up in the postings, without reading any archived text.  Keys
+   held by more than ``max_postings`` documents are common phrases and count
+   for nothing.
+2. Each archived document is scored by the evidence it shares (see
+   :class:`~lineage.archive.report.Retrieval`); documents dated after the
+   cutoff, of an excluded outlet, or with the draft's own id are set aside.
+3. The best ``align`` candidates are read, prepared and compared with the
+   draft (:func:`lineage.compare`, the archived document as A).  A candidate is
+   a source when the comparison finds reuse (shared quotations and page chrome
+   do not count) and does not name the draft as the source.
+4. Sources are ranked by the share of the draft they account for.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections import defaultdict
+from typing import Sequence
+
+import numpy as np
+
+from ..comparison import compare
+from ..documents import Document
+from ..errors import OptionsError
+from ..options import Options
+from ..prepare import PreparedDocument, prepare
+from .index import DOC, SENTENCE, IndexParameters, query_keys
+from .report import CheckReport, Retrieval, ReusedPassage, SourceMatch
+from .storage import Storage, StoredDocument
+
+#: A candidate needs at least this much evidence (one sentence, two grams, or a document band).
+MIN_EVIDENCE = 1.0
+#: Weights of the evidence: any document band, each sentence, each gram or figure run.
+BAND_WEIGHT, SENTENCE_WEIGHT, GRAM_WEIGHT = 2.0, 1.0, 0.5
+#: Candidates whose metadata is read, per candidate aligned.
+READ_FACTOR = 4
+_DATE = re.compile(r"(\d{4}-\d\d-\d\d)(?:[T ](\d\d:\d\d))?")
+
+
+def date_key(value: str | None) -> tuple[str, str | None] | None:
+    """``(day, time or None)`` of an ISO date (``YYYY-MM-DD`` with an optional ``THH:MM``), else None."""
+    if not value:
+        return None
+    m = _DATE.match(value.strip())
+    return (m.group(1), m.group(2)) if m else None
+
+
+def after(date: str | None, cutoff: tuple[str, str | None] | None) -> bool:
+    """True when ``date`` is later than ``cutoff``; without a time on either side, days are compared."""
+    d = date_key(date)
+    if d is None or cutoff is None:
+        return False
+    if d[0] != cutoff[0] or d[1] is None or cutoff[1] is None:
+        return d[0] > cutoff[0]
+    return d[1] > cutoff[1]
+
+
+def evidence(prepared: PreparedDocument, params: IndexParameters, keys: np.ndarray, docs: np.ndarray,
+             query: tuple[np.ndarray, np.ndarray, np.ndarray]) -> dict[int, Retrieval]:
+    """Per archived document, the evidence its postings share with the draft's keys."""
+    qkeys, qkinds, qunits = query
+    if not len(keys):
+        return {}
+    uniq, counts = np.unique(keys, return_counts=True)
+    crowded = set(uniq[counts > params.max_postings].tolist())
+    units: dict[int, list[int]] = defaultdict(list)
+    kind: dict[int, int] = {}
+    for k, kd, u in zip(qkeys.tolist(), qkinds.tolist(), qunits.tolist()):
+        units[k].append(u)
+        kind[k] = kd
+    bands: dict[int, int] = defaultdict(int)
+    sentences: dict[int, set[int]] = defaultdict(set)
+    grams: dict[int, int] = defaultdict(int)
+    for k, d in zip(keys.tolist(), docs.tolist()):
+        if k in crowded:
+            continue
+        kd = kind.get(k)
+        if kd == DOC:
+            bands[d] += 1
+        elif kd == SENTENCE:
+            sentences[d].update(units[k])
+        elif kd is not None:
+            grams[d] += 1
+    out = {}
+    for d in set(bands) | set(sentences) | set(grams):
+        s = len(sentences.get(d, ()))
+        score = BAND_WEIGHT * (bands.get(d, 0) > 0) + SENTENCE_WEIGHT * s + GRAM_WEIGHT * grams.get(d, 0)
+        out[d] = Retrieval(score, bands.get(d, 0), s, grams.get(d, 0))
+    return out
+
+
+def _mask(length: int, spans: Sequence[tuple[int, int]]) -> np.ndarray:
+    m = np.zeros(length, dtype=bool)
+    for s, e in spans:
+        m[max(0, s):max(0, e)] = True
+    return m
+
+
+def _share(units: np.ndarray, spans: Sequence[tuple[int, int]]) -> float:
+    """Share of the characters of ``units`` (a mask) inside ``spans``."""
+    total = int(units.sum())
+    return float((units & _mask(len(units), spans)).sum()) / total if total else 0.0
+
+
+def _segment_mask(p: PreparedDocument) -> np.ndarray:
+    return _mask(len(p.text), [(s.start, s.end) for s in p.segments])
+
+
+def _match(stored: StoredDocument, prepared: PreparedDocument, source: PreparedDocument,
+           retrieval: Retrieval, options: Options, draft_units: np.ndarray) -> SourceMatch | None:
+    """The draft compared with one candidate (the candidate as A): a source, or None."""
+    r = compare(source, prepared, options)
+    if not r.reuse_found or r.direction.source == "b":
+        return None
+    passages = tuple(ReusedPassage(p.b_start, p.b_end, p.a_start, p.a_end, p.pairs, p.score, p.label)
+                     for p in r.passages)
+    return SourceMatch(
+        stored, r.verdict,
+        _share(draft_units, [(p.draft_start, p.draft_end) for p in passages]),
+        _share(_segment_mask(source), [(p.source_start, p.source_end) for p in passages]),
+        r.direction.source == "a", r.direction.confidence if r.direction.source else 0.0,
+        tuple(e.reason for e in r.direction.evidence), passages, r.findings, retrieval, r,
+    )
+
+
+def check_draft(
+    storage: Storage, params: IndexParameters, draft: Document, options: Options, top: int = 10,
+    before: str | None = None, exclude_sources: Sequence[str] = (), exclude_ids: Sequence[str] | None = None,
+    align: int | None = None,
+) -> CheckReport:
+    """Check one draft against the archive; see :meth:`lineage.archive.Archive.check`."""
+    if top < 1:
+        raise OptionsError(f"top must be at least 1, not {top}")
+    if before is not None and date_key(before) is None:
+        raise OptionsError(f"before must be an ISO date (YYYY-MM-DD or YYYY-MM-DDTHH:MM), not {before!r}")
+    n_align = 3 * top if align is None else align
+    t0 = time.perf_counter()
+    prepared = prepare(draft, options)
+    t1 = time.perf_counter()
+    cutoff = date_key(before) if before is not None else date_key(prepared.date)
+    skip_ids = {draft.id} if exclude_ids is None else set(exclude_ids)
+    skip_sources = {s.casefold() for s in exclude_sources}
+    q = query_keys(prepared, params)
+    chosen: list[tuple[StoredDocument, Retrieval]] = []
+    with storage.snapshot():
+        archived = storage.count()
+        keys, docs = storage.postings(q.keys)
+        found = evidence(prepared, params, keys, docs, (q.keys, q.kinds, q.units))
+        ranked = sorted((d for d, e in found.items() if e.score >= MIN_EVIDENCE),
+                        key=lambda d: (-found[d].score, -found[d].sentences, -d))
+        ranked = ranked[:max(n_align * READ_FACTOR, 50)]
+        meta = storage.documents(ranked)
+        for d in ranked:
+            sd = meta.get(d)
+            if sd is None or sd.id in skip_ids or (sd.source or "").casefold() in skip_sources:
+                continue
+            if after(sd.effective_date, cutoff):
+                continue
+            chosen.append((sd, found[d]))
+            if len(chosen) >= n_align:
+                break
+        t2 = time.perf_counter()
+        texts = storage.texts([sd.doc for sd, _ in chosen])
+    units = _segment_mask(prepared)
+    matches = []
+    for sd, ev in chosen:
+        text = texts.get(sd.doc)
+        if text is None:
+            continue
+        source = prepare(sd.document(text), options)
+        if not source.segments or not prepared.segments:
+            continue
+        m = _match(sd, prepared, source, ev, options, units)
+        if m is not None:
+            matches.append(m)
+    t3 = time.perf_counter()
+    matches.sort(key=lambda m: (-m.draft_share, -m.retrieval.score, m.document.id))
+    covered = [(p.draft_start, p.draft_end) for m in matches for p in m.passages]
+    timings = {"prepare": (t1 - t0) * 1000, "retrieval": (t2 - t1) * 1000,
+               "alignment": (t3 - t2) * 1000, "total": (t3 - t0) * 1000}
+    before_shown = before if before is not None else prepared.date if cutoff else None
+    return CheckReport(draft, tuple(matches[:top]), _share(units, covered), before_shown,
+                       tuple(exclude_sources), archived, len(found),
+                       len(chosen), timings)

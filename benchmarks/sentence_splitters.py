@@ -4,7 +4,8 @@ Every splitter is handed the whole text and returns sentence spans as character
 offsets into it.  Lineage's two splitters and the libraries are driven line by
 line, as lineage's layout hands them its paragraphs: a newline always ends a
 sentence.  A candidate ``lineage.text.sentences.split_sentences`` is called on
-the whole text, since its contract is to do the same by itself.  pysbd is
+the whole text, since its contract is to do the same by itself, and so is the
+rule sketch of :mod:`benchmarks.sentence_rules`.  pysbd is
 measured when installed but is not in the ``bench`` extra: its wheel also
 installs a top-level ``benchmarks`` package that shadows this folder.
 """
@@ -113,6 +114,12 @@ def _candidate() -> Splitter:
     return module.split_sentences
 
 
+def _rules() -> Splitter:
+    from benchmarks.sentence_rules import split_sentences
+
+    return split_sentences
+
+
 #: Splitter factories by display name; a factory raising ImportError or
 #: AttributeError marks a splitter that is not available here.
 FACTORIES: dict[str, Callable[[], Splitter]] = {
@@ -121,6 +128,7 @@ FACTORIES: dict[str, Callable[[], Splitter]] = {
     "pysbd": _pysbd,
     "syntok": _syntok,
     "lineage (new)": _candidate,
+    "rules sketch": _rules,
 }
 
 

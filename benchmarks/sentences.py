@@ -3,7 +3,8 @@
 Usage::
 
     python benchmarks/sentences.py [--data DIR] [--only accuracy|speed|stemmers ...]
-                                   [--splitter NAME ...] [--timeout S] [--errors N]
+                                   [--splitter NAME ...] [--docs REGEX] [--timeout S]
+                                   [--errors N]
 
 Accuracy is scored against ``benchmarks/data/sentence_gold.json``: for each
 document (the ``samples/`` files, BBC articles and PAN 2013 documents) the
@@ -290,6 +291,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                     default=["accuracy", "speed", "stemmers"], help="parts to run")
     ap.add_argument("--splitter", nargs="+", default=None,
                     help=f"splitters to run (of: {', '.join(sentence_splitters.FACTORIES)})")
+    ap.add_argument("--docs", default=None, metavar="REGEX",
+                    help="score only gold documents whose path matches REGEX")
     ap.add_argument("--timeout", type=float, default=60.0, help="seconds per speed case")
     ap.add_argument("--errors", type=int, default=0,
                     help="print up to N wrong mid-line boundaries per splitter and corpus")
@@ -315,7 +318,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"Not measured: {name} ({why})")
     print()
     if "accuracy" in args.only:
-        gold = load_gold(args.gold)
+        gold = [e for e in load_gold(args.gold) if re.search(args.docs or "", e["path"])]
         scores = accuracy(splitters, gold, data, keep=args.errors)
         print(f"## Accuracy ({len(gold)} documents)\n\n{accuracy_tables(scores, gold)}\n")
         if args.errors:

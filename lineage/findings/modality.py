@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from ..options import Options
 from ..text.spans import Span
-from ..text.words import STOPWORDS, content_stems, expand, overlap, stem, tokens, words
+from ..text.words import STOPWORDS, content_stems, expand, overlap, stem, tokens
 from .context import PairContext
 from .finding import Finding, make_finding
 

@@ -77,7 +77,7 @@ from benchmarks.bbc_edits import (  # noqa: E402
 )
 from lineage import Document, build_graphs  # noqa: E402
 from lineage.fingerprints import shingle_hashes  # noqa: E402
-from lineage.scoring import stems  # noqa: E402
+from lineage.text.words import stems  # noqa: E402
 
 STANDALONE_SHARE = 0.35
 MAX_DEPTH = 4

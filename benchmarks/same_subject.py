@@ -57,7 +57,7 @@ from benchmarks.pan13 import load_pairs
 from benchmarks.pan13 import run as pan13_run
 from benchmarks.pan13_corpus import DETECTED_VERDICTS
 from lineage import compare
-from lineage.scoring import stems
+from lineage.text.words import stems
 
 SHARED_RUN_WORDS = 8
 MAX_JACCARD = 0.2

@@ -219,9 +219,10 @@ def compare(
     pairs = align(pa, pb, opts.min_sentence_score)
     found = gather(pa, pb, pairs)
     copy_pairs = found.copy_pairs
-    reused_a = coverage(sa, {i for p in copy_pairs for i in p.a})
-    reused_b = coverage(sb, {i for p in copy_pairs for i in p.b})
-    verdict = decide(found.evidence, pa, pb, pairs, copy_pairs, sim, reused_a, reused_b)
+    # Once reuse is shown, quoted sentences count towards the share reused like any other.
+    reused_a = coverage(sa, {i for p in pairs for i in p.a})
+    reused_b = coverage(sb, {i for p in pairs for i in p.b})
+    verdict = decide(found.evidence, pa, pb, pairs, sim, reused_a, reused_b)
     if verdict in REUSE_VERDICTS:
         dirn = direction(copy_pairs, pa, pb, reused_a, reused_b, pa.date, pb.date, found.summaries)
         passages = build_passages(copy_pairs, pa, pb, found.seed_clusters, summaries=found.summaries,
@@ -231,7 +232,7 @@ def compare(
     ua, ub = unaligned(sa, pairs, "a"), unaligned(sb, pairs, "b")
     findings: tuple[Finding, ...] = ()
     if verdict in REUSE_VERDICTS:
-        findings = _findings(pa, pb, copy_pairs, ua, ub, dirn.source == "b", opts)
+        findings = _findings(pa, pb, pairs, ua, ub, dirn.source == "b", opts)
     return CompareResult(
         Side(pa, reused_a, ua), Side(pb, reused_b, ub), verdict, sim, pa.scheme.signature, dirn,
         tuple(pairs), passages, findings, opts, found.evidence,

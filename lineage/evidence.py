@@ -81,6 +81,13 @@ class ReuseEvidence:
         """JSON-ready form."""
         return asdict(self)
 
+    def is_reuse(self) -> bool:
+        """Whether this evidence shows one text reusing the other (the one rule lineage judges by)."""
+        if self.template:
+            return False
+        return bool(self.summaries or self.run_stems >= 7 or self.run_stems + self.cluster_stems >= 10
+                    or self.seeds2 >= 10 or self.seeds >= 11)
+
 
 @dataclass(frozen=True)
 class Gathered:

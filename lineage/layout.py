@@ -156,7 +156,9 @@ def analyse(text: str, recurring: frozenset[str] = frozenset()) -> Layout:
     regions: list[Region] = []
 
     for start, end in spans:
-        line = text[start:end]
+        # Runs of spaces and tabs do not change what a line is.
+        raw = text[start:end]
+        line = " ".join(raw.split())
         words = len(_WORD.findall(line))
         kind = BODY
         if in_tail:
@@ -198,7 +200,7 @@ def analyse(text: str, recurring: frozenset[str] = frozenset()) -> Layout:
             body_seen = True
             # A headline run into the first sentence ("...GovernanceDuring the three day").
             if title_norm and _norm(line).startswith(title_norm) and len(line) > len(title or ""):
-                cut = _prefix_end(line, title or "")
+                cut = _prefix_end(raw, title or "")
                 if cut:
                     regions.append(Region(HEADLINE_REPEAT, start, start + cut))
                     start += cut

@@ -216,8 +216,8 @@ def compare(
     pa, pb = _prepared(a, "a", opts), _prepared(b, "b", opts)
     sa, sb = pa.segments, pb.segments
     sim = similarity(pa.signature, pa.shingles, pb.signature, pb.shingles)
-    pairs = align(pa, pb, opts.min_sentence_score)
-    found = gather(pa, pb, pairs)
+    pairs = align(pa, pb, opts.min_sentence_score, opts.alignment)
+    found = gather(pa, pb, pairs, opts)
     copy_pairs = found.copy_pairs
     # Once reuse is shown, quoted sentences count towards the share reused like any other.
     reused_a = coverage(sa, {i for p in pairs for i in p.a})
@@ -226,7 +226,7 @@ def compare(
     if verdict in REUSE_VERDICTS:
         dirn = direction(copy_pairs, pa, pb, reused_a, reused_b, pa.date, pb.date, found.summaries)
         passages = build_passages(copy_pairs, pa, pb, found.seed_clusters, summaries=found.summaries,
-                                  at_least_one=True)
+                                  at_least_one=True, params=opts.passages)
     else:
         dirn, passages = Direction(None, 0.0, ()), ()
     ua, ub = unaligned(sa, pairs, "a"), unaligned(sb, pairs, "b")

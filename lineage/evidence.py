@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass
 from typing import Any, Sequence
 
 from .alignment import AlignedPair
-from .passages import MIN_SEEDS
+from .options import DEFAULT_OPTIONS, Options
 from .prepare import PreparedDocument, Segment
 from .seeds import Cluster, clusters
 from .summaries import Summary, find_summaries
@@ -202,7 +202,8 @@ def phrase_hashes(p: PreparedDocument, n: int = PHRASE_WORDS) -> set[int]:
     return out
 
 
-def gather(pa: PreparedDocument, pb: PreparedDocument, pairs: Sequence[AlignedPair]) -> Gathered:
+def gather(pa: PreparedDocument, pb: PreparedDocument, pairs: Sequence[AlignedPair],
+           options: Options = DEFAULT_OPTIONS) -> Gathered:
     """The evidence of reuse between two prepared texts, given their aligned sentences."""
     quote_pairs = tuple(p for p in pairs if is_shared_quotation(p, pa, pb))
     copy_pairs = tuple(p for p in pairs if p not in quote_pairs)
@@ -212,9 +213,9 @@ def gather(pa: PreparedDocument, pb: PreparedDocument, pairs: Sequence[AlignedPa
         for c in found[2][:CLUSTERS_READ]
     ), default=0)
     pieces = [(p.a_start, p.a_end, p.b_start, p.b_end) for p in copy_pairs] + [
-        (c.a_start, c.a_end, c.b_start, c.b_end) for c in found[3] if c.seeds >= MIN_SEEDS
+        (c.a_start, c.a_end, c.b_start, c.b_end) for c in found[3] if c.seeds >= options.passages.min_seeds
     ]
-    summaries = find_summaries(pa, pb, pieces)
+    summaries = find_summaries(pa, pb, pieces, options.summaries)
     run_pairs, run_stems = best_run(copy_pairs, pa, pb)
     evidence = ReuseEvidence(
         pairs=len(copy_pairs),

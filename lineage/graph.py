@@ -152,7 +152,7 @@ def assemble(docs: Sequence[PreparedDocument], edges: Iterable[Edge], options: O
         reuse.add_node(p.id, **node_attributes(p))
     for e in edges:
         reuse.add_edge(e.source, e.target, **{EDGE: e})
-    derivation = reduce_derivation(reuse, sentence_shingles(docs, options))
+    derivation = reduce_derivation(reuse, sentence_shingles(docs, options), options.derivation)
     groups = clusters(reuse)
     for g in (reuse, derivation):
         nx.set_node_attributes(g, groups, "cluster")
@@ -170,7 +170,7 @@ def build_graphs(
     """Both graph views of a corpus (see :func:`build_graph`)."""
     opts = options or DEFAULT_OPTIONS
     docs = prepare_corpus(documents, opts, progress)
-    pairs = [(c.a, c.b) for c in find_candidates(docs)]
+    pairs = [(c.a, c.b) for c in find_candidates(docs, opts.candidates)]
     edges = compare_pairs(docs, pairs, opts, jobs if jobs is not None else (os.cpu_count() or 1), progress)
     return assemble(docs, edges, opts, len(pairs))
 

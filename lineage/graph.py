@@ -15,6 +15,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
+import signal
 from collections import Counter
 from dataclasses import dataclass
 from importlib.metadata import version
@@ -119,6 +120,13 @@ def _init_worker(docs: Sequence[Document], options: Options, shingles: Sequence[
     _WORKER_DOCS, _WORKER_OPTIONS, _WORKER_SHINGLES = docs, options, shingles
 
 
+def _init_pool_worker(docs: Sequence[Document], options: Options, shingles: Sequence[np.ndarray]) -> None:
+    """Set up a worker that leaves Ctrl-C to the parent, which terminates the pool."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    _init_worker(docs, options, shingles)
+
+
 def _compare_pair(pair: tuple[int, int]) -> tuple[str, str, dict[str, object]] | None:
     r = compare(_WORKER_DOCS[pair[0]], _WORKER_DOCS[pair[1]], _WORKER_OPTIONS)
     if r.verdict not in KINDS:
@@ -137,12 +145,22 @@ def _compare_all(
     edges = []
     if jobs > 1 and len(pairs) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context("fork")
-        with ctx.Pool(jobs, initializer=_init_worker, initargs=(docs, options, shingles)) as pool:
-            for k, e in enumerate(pool.imap(_compare_pair, pairs, chunksize=16), 1):
-                if e:
-                    edges.append(e)
-                if progress:
-                    progress("aligning", k, len(pairs))
+        # Workers are forked with SIGINT blocked, so none can take a Ctrl-C before ignoring it.
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            pool = ctx.Pool(jobs, initializer=_init_pool_worker, initargs=(docs, options, shingles))
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        with pool:
+            try:
+                for k, e in enumerate(pool.imap(_compare_pair, pairs, chunksize=16), 1):
+                    if e:
+                        edges.append(e)
+                    if progress:
+                        progress("aligning", k, len(pairs))
+            except KeyboardInterrupt:
+                pool.terminate()
+                raise
         return edges
     _init_worker(docs, options, shingles)
     for k, pair in enumerate(pairs, 1):

@@ -31,10 +31,15 @@ _CLOSERS = re.escape("\"'\u201d\u2019)]")
 # then either whitespace or directly a capitalised word.
 # A semicolon straight after the punctuation joins paragraphs in some archives
 # ("...plastic.; Local planetariums"): the sentence still ends there.
-_BOUNDARY = re.compile(r"[.!?\u2026]+[" + _CLOSERS + r"]*;?(?=\s+|[\"\u201c\u2018(]?[A-Z])")
+# It starts only where a run of terminal punctuation starts: a long run costs one attempt, not one per mark.
+_BOUNDARY = re.compile(
+    r"(?<![.!?\u2026])[.!?\u2026]++[" + _CLOSERS + r"]*;?(?=\s+|[\"\u201c\u2018(]?[A-Z])"
+)
 _OPENING = re.compile(r"\s*[\"\u201c\u2018'(\[]?\s*[A-Z0-9\u00c0-\u024f]")
 _SPACE = re.compile(r"\s+")
 _QUOTE_CHARS = re.compile(r"[\"\u201c\u201d]")
+_LAST_WORD = re.compile(r"([\w.]+)$")
+_DIGIT_NEXT = re.compile(r"\s*\d")
 
 
 @dataclass(frozen=True)
@@ -133,7 +138,7 @@ def _is_abbreviation(chunk: str, punct_at: int, after: int) -> bool:
     """True when the full stop at ``punct_at`` ends an abbreviation, an initial or a number."""
     if chunk[punct_at] != ".":
         return False
-    m = re.search(r"([\w.]+)$", chunk[:punct_at])
+    m = _LAST_WORD.search(chunk, max(0, punct_at - 64), punct_at)  # no abbreviation is longer
     if not m:
         return False
     word = m.group(1)
@@ -146,8 +151,7 @@ def _is_abbreviation(chunk: str, punct_at: int, after: int) -> bool:
     if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word):
         return True
     # "3.2" never reaches here (no boundary), but "No. 5" and "pp. 3" do.
-    nxt = chunk[after:].lstrip()
-    return bool(nxt[:1].isdigit() and low in {"no", "nos", "pp", "p", "vol", "fig", "art"})
+    return bool(low in {"no", "nos", "pp", "p", "vol", "fig", "art"} and _DIGIT_NEXT.match(chunk, after))
 
 
 def segment(document: Document, keep_boilerplate: bool = False) -> tuple[Segment, ...]:

@@ -251,6 +251,10 @@ def paragraphs(text: str) -> list[Span]:
     return spans
 
 
+_NEXT_CHAR = re.compile(r"\s*(\S)")
+_LAST_WORD = re.compile(r"([^\W_]+(?:\.[^\W_]+)*)\W*$")
+
+
 def sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     """Sentence spans of ``text[start:end]`` (offsets into ``text``), trimmed of whitespace.
 
@@ -266,23 +270,22 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
         cur = p_start
         for m in _BOUNDARY.finditer(text, p_start, p_end):
             after = m.end()
-            rest = text[after:p_end]
-            if not rest.strip():
+            following = _NEXT_CHAR.match(text, after, p_end)
+            if not following:
                 continue
-            glued = not rest[0].isspace()
-            nxt = rest.lstrip()[:2]
-            if not nxt or not (
-                nxt[0].isupper() or nxt[0] in "\"\u201c'\u2018(" or nxt[0].isdigit()
-            ):
+            glued = following.start(1) == after
+            nxt = following.group(1)
+            if not (nxt.isupper() or nxt in "\"\u201c'\u2018(" or nxt.isdigit()):
                 continue
             if glued:
                 prev = text[max(p_start, m.start() - 1)]
                 if not (
-                    nxt[0].isupper()
+                    nxt.isupper()
                     and (prev in '"\u201d' or '"' in m.group() or "\u201d" in m.group())
                 ):
                     continue
-            word = re.search(r"([^\W_]+(?:\.[^\W_]+)*)\W*$", text[cur : m.start() + 1])
+            # The last word before the mark; no abbreviation is longer than the window.
+            word = _LAST_WORD.search(text, max(cur, m.start() - 63), m.start() + 1)
             if word and m.group().startswith("."):
                 w = word.group(1).lower()
                 if w in _ABBREVIATIONS or (len(w) == 1 and w.isalpha()):

@@ -23,6 +23,8 @@ WORDS = ["Internet", "governance", "said", "Mr", "Dr.", "Ma", "not", "never", "m
          "U.S.", "e.g.", "i.e.", "St.", "No.", "vs.", "...", "--", "(", ")", "[", "]", ":", ";", "!", "?"]
 
 Mutation = Callable[[random.Random, str], str]
+#: Longest mutated text: a long article with a huge line in it, not a book (time grows with length).
+MAX_CHARS = 120_000
 
 
 def _at(rng: random.Random, text: str) -> int:
@@ -96,7 +98,7 @@ def huge_line(rng: random.Random, text: str) -> str:
         return " ".join(text.split())
     if kind == 1:
         return _insert(rng, text, " ".join([rng.choice(WORDS[:12])] * rng.randint(1000, 20000)))
-    return _insert(rng, text, rng.choice("x.-\u4e00\U0001f600") * rng.randint(1000, 100000))
+    return _insert(rng, text, rng.choice("x.-\u4e00\U0001f600") * rng.randint(1000, 60000))
 
 
 def shuffle_sentences(rng: random.Random, text: str) -> str:
@@ -110,7 +112,7 @@ def duplicate_paragraph(rng: random.Random, text: str) -> str:
     """Repeat one paragraph several times."""
     paras = text.split("\n")
     i = rng.randrange(len(paras))
-    paras[i:i + 1] = [paras[i]] * rng.randint(2, 30)
+    paras[i:i + 1] = [paras[i]] * rng.randint(2, 30 if len(paras[i]) < 2000 else 2)
     return "\n".join(paras)
 
 
@@ -153,6 +155,6 @@ def mutate(rng: random.Random, text: str) -> tuple[str, list[str]]:
     """Apply one to five mutations chosen by weight; returns the text and their names."""
     names = []
     for mutation in rng.choices(MUTATIONS, WEIGHTS, k=rng.randint(1, 5)):
-        text = mutation(rng, text)
+        text = mutation(rng, text)[:MAX_CHARS]
         names.append(mutation.__name__)
     return text, names

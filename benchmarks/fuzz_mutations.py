@@ -97,8 +97,8 @@ def huge_line(rng: random.Random, text: str) -> str:
     if kind == 0:
         return " ".join(text.split())
     if kind == 1:
-        return _insert(rng, text, " ".join([rng.choice(WORDS[:12])] * rng.randint(1000, 20000)))
-    return _insert(rng, text, rng.choice("x.-\u4e00\U0001f600") * rng.randint(1000, 60000))
+        return _insert(rng, text, " ".join([rng.choice(WORDS[:12])] * rng.randint(500, 5000)))
+    return _insert(rng, text, rng.choice("x.-\u4e00\U0001f600") * rng.randint(1000, 30000))
 
 
 def shuffle_sentences(rng: random.Random, text: str) -> str:

@@ -15,6 +15,8 @@ from .quote_marks import MIN_QUOTE_WORDS, inner, is_quotation
 from .text import Span, content_stems, expand_contractions, stem, tokens, words
 
 _ELLIPSIS = re.compile(r"\.\s?\.\s?\.|\u2026|\[\.\.\.\]")
+#: Longest quotation compared, in characters; a longer "quotation" comes from mismatched marks.
+MAX_QUOTE_CHARS = 3000
 
 
 def _qwords(text: str) -> list[str]:
@@ -140,6 +142,8 @@ def quote_findings(
     dst_everywhere = [(q, inner(dst_text, q)) for q in dst_quotes]
     dst_words = {q: _qwords(dst_text[b[0] : b[1]]) for q, b in dst_here + dst_everywhere}
     for q, body in _passage_quotes(src_text, src_quotes, src_span):
+        if body[1] - body[0] > MAX_QUOTE_CHARS:
+            continue  # mismatched marks, not a quotation (and fuzzy matching it would be quadratic)
         qw = _qwords(src_text[body[0] : body[1]])
         shown = shorten(src_text[body[0] : body[1]])
         pieces = _pieces(src_text[body[0] : body[1]])

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
-
 from rapidfuzz.distance import Levenshtein
 
 from .scoring import score_matrix, score_pair, stems

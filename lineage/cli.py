@@ -237,9 +237,8 @@ def graph(inputs: tuple[str, ...], output: str | None, view: str, jobs: int | No
 
         opts = build_options(**flags)
         if output:
-            from .render.graph_formats import check_format
-
             from .files import check_writable
+            from .render.graph_formats import check_format
 
             check_format(output)  # before the work, not after it
             check_writable(output)

@@ -17,7 +17,15 @@ from .scoring import stems
 from .seeds import ContentWords, clusters, concat, content_words
 from .segments import Segment, segment
 from .summaries import find_summaries
-from .verdict import QUOTED, REUSE_VERDICTS, Direction, coverage, decide, direction, is_shared_quotation
+from .verdict import (
+    QUOTED,
+    REUSE_VERDICTS,
+    Direction,
+    coverage,
+    decide,
+    direction,
+    is_shared_quotation,
+)
 
 #: Identifier and version of the JSON document produced by ``CompareResult.to_dict``.
 SCHEMA = "lineage.compare/1"

@@ -8,7 +8,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lineage.fingerprints import (
-    SignatureScheme, fingerprint, shingle_hashes, signature_values, similarity, tokens,
+    SignatureScheme,
+    fingerprint,
+    shingle_hashes,
+    signature_values,
+    similarity,
+    tokens,
 )
 
 words = st.lists(st.sampled_from("the cat sat on a mat while dog ran far away in rain sun".split()), min_size=1, max_size=60)

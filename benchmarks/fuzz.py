@@ -72,7 +72,7 @@ def eval_root(arg: Path | None) -> Path:
 def load_articles(data: Path | None, bbc_limit: int = 400) -> list[str]:
     """The sample articles and up to ``bbc_limit`` BBC articles (every fifth, for variety)."""
     texts = [p.read_text(encoding="utf-8") for p in sorted((REPO / "samples").glob("[0-9]*.txt"))]
-    bbc = sorted((eval_root(data) / "bbc").glob("*/*.txt"))
+    bbc = sorted((eval_root(data) / "bbc").glob("*/*.txt")) if bbc_limit else []
     for path in bbc[::5][:bbc_limit]:
         raw = path.read_bytes()
         try:
@@ -118,11 +118,13 @@ def run_case(seed: int, case: int, articles: list[str]) -> Outcome:
         status = "refused"
     except Exception as exc:  # the point of the run: any other exception is a crash
         status = "crash"
-        last = traceback.extract_tb(exc.__traceback__)[-1]
-        where = f"{Path(last.filename).name}:{last.lineno} in {last.name}"
-        message = " ".join(str(exc).split())[:200].encode("utf-8", "backslashreplace").decode("utf-8")
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename != __file__]
+        where = f"{Path(frames[-1].filename).name}:{frames[-1].lineno} in {frames[-1].name}" if frames else ""
+        message = " ".join(str(exc).split())[:200]
+        message = message.encode("utf-8", "backslashreplace").decode("utf-8")
         error = f"{type(exc).__name__}: {message} ({where})"
-    return Outcome(case, status, time.perf_counter() - start, " ".join(names), len(a) + len(b), error)
+    seconds = time.perf_counter() - start
+    return Outcome(case, status, seconds, " ".join(names), len(a) + len(b), error)
 
 
 def _on_hang(signum: int, frame: Any) -> None:
@@ -130,6 +132,7 @@ def _on_hang(signum: int, frame: Any) -> None:
 
 
 def _init(articles: list[str]) -> None:
+    """Set up a worker process: Ctrl-C is the parent's to handle."""
     global _ARTICLES
     _ARTICLES = articles
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -156,11 +159,17 @@ def run(cases: int, seed: int, jobs: int, articles: list[str], chunk: int = 50,
     chunks = [(seed, range(i, min(i + chunk, cases))) for i in range(0, cases, chunk)]
     outcomes: list[Outcome] = []
     if jobs <= 1:
-        _init(articles)
-        for job in chunks:
-            outcomes.extend(_run_chunk(job))
+        global _ARTICLES
+        _ARTICLES = articles
+        previous = signal.signal(signal.SIGALRM, _on_hang)
+        try:
+            for job in chunks:
+                outcomes.extend(_run_chunk(job))
+        finally:
+            signal.signal(signal.SIGALRM, previous)
         return outcomes
-    with multiprocessing.get_context("fork").Pool(jobs, initializer=_init, initargs=(articles,)) as pool:
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(jobs, initializer=_init, initargs=(articles,)) as pool:
         for k, part in enumerate(pool.imap_unordered(_run_chunk, chunks), 1):
             outcomes.extend(part)
             if progress and k % 20 == 0:
@@ -214,25 +223,29 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cases", type=int, default=2000)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
-    ap.add_argument("--data", type=Path, default=None, help="eval root (default: $LINEAGE_EVAL or ../shared/eval)")
+    ap.add_argument("--data", type=Path, default=None,
+                    help="eval root (default: $LINEAGE_EVAL or ../shared/eval)")
     ap.add_argument("--case", type=int, default=None, help="replay this one case")
     ap.add_argument("--json", type=Path, default=None, help="write the summary here")
     args = ap.parse_args(argv)
     articles = load_articles(args.data)
     if args.case is not None:
         return replay(args.seed, args.case, articles)
-    print(f"{len(articles)} articles; {args.cases:,} cases, seed {args.seed}, {args.jobs} job(s)", file=sys.stderr)
+    print(f"{len(articles)} articles; {args.cases:,} cases, seed {args.seed}, {args.jobs} job(s)",
+          file=sys.stderr)
     start = time.perf_counter()
     outcomes = run(args.cases, args.seed, args.jobs, articles, progress=True)
     report = summary(outcomes, args.seed, time.perf_counter() - start, args.jobs)
     if args.json:
-        args.json.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        text = json.dumps(report, ensure_ascii=False, indent=1) + "\n"
+        args.json.write_text(text, encoding="utf-8")
     brief = {k: v for k, v in report.items() if k not in ("crash_list", "slowest")}
     print(json.dumps(brief, indent=1))
     for c in report["crash_list"]:
         print(f"crash: --seed {args.seed} --case {c['case']}: {c['error']}  [{c['mutations']}]")
     for s in report["slowest"][:5]:
-        print(f"slow: case {s['case']} {s['seconds']:.2f} s, {s['chars']:,} chars  [{s['mutations']}]")
+        print(f"slow: case {s['case']} {s['seconds']:.2f} s, {s['chars']:,} chars"
+              f"  [{s['mutations']}]")
     return 1 if report["crashes"] or report["over_5s"] else 0
 
 

@@ -141,10 +141,10 @@ MUTATIONS: tuple[Mutation, ...] = (
 WEIGHTS = (6, 3, 6, 6, 8, 5, 4, 5, 1, 3, 2, 2, 3, 1)
 
 
-def excerpt(rng: random.Random, text: str, max_paragraphs: int = 8) -> str:
+def excerpt(rng: random.Random, text: str, max_paragraphs: int = 6) -> str:
     """A run of at most ``max_paragraphs`` consecutive paragraphs (the whole text at times)."""
     paras = [p for p in text.split("\n") if p.strip()]
-    if not paras or rng.random() < 0.1:
+    if not paras or rng.random() < 0.05:
         return text
     n = rng.randint(1, min(max_paragraphs, len(paras)))
     i = rng.randrange(len(paras) - n + 1)

@@ -71,7 +71,8 @@ class _Guarded(click.Group):
 
 
 def _fail_internal(exc: BaseException) -> None:
-    click.echo(f"lineage: internal error: {type(exc).__name__}: {_one_line(str(exc))}", err=True)
+    detail = _one_line(str(exc))
+    click.echo(f"lineage: internal error: {type(exc).__name__}" + (f": {detail}" if detail else ""), err=True)
     sys.exit(EXIT_TROUBLE)
 
 

@@ -29,6 +29,7 @@ def _fail(message: str) -> None:
 
 
 def _one_line(message: str) -> str:
+    """The message on one line: a script reads standard error line by line."""
     return " ".join(message.split())
 
 
@@ -71,6 +72,7 @@ class _Guarded(click.Group):
 
 
 def _fail_internal(exc: BaseException) -> None:
+    """Report an unexpected exception in one line and exit 2, never 1 (which reads as "no reuse")."""
     detail = _one_line(str(exc))
     click.echo(f"lineage: internal error: {type(exc).__name__}" + (f": {detail}" if detail else ""), err=True)
     sys.exit(EXIT_TROUBLE)

@@ -38,8 +38,8 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.append(str(REPO))
 
-from benchmarks import sentence_splitters, stemmers
-from benchmarks.sentence_splitters import Splitter, lines, starts
+from benchmarks import sentence_splitters, stemmers  # noqa: E402
+from benchmarks.sentence_splitters import Splitter, lines, starts  # noqa: E402
 
 GOLD = REPO / "benchmarks" / "data" / "sentence_gold.json"
 CORPORA = {"samples/": "samples", "bbc/": "BBC", "pan13-train/": "PAN"}

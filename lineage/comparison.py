@@ -7,14 +7,14 @@ from importlib.metadata import version
 from typing import Any, Sequence
 
 from .alignment import AlignedPair, align, unaligned
+from .direction import Direction, direction
 from .documents import Document
 from .errors import InputError, OptionsError
+from .evidence import ReuseEvidence, gather
 from .findings import Finding
 from .findings.detect import divergences
 from .fingerprints import SignatureScheme, Similarity, similarity
 from .options import DEFAULT_OPTIONS, Options
-from .direction import Direction, direction
-from .evidence import ReuseEvidence, gather
 from .passages import Passage, build_passages
 from .prepare import PreparationScheme, PreparedDocument, Segment, prepare
 from .verdict import REUSE_VERDICTS, coverage, decide

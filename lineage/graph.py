@@ -102,6 +102,7 @@ def _init_worker(docs: Sequence[PreparedDocument], options: Options) -> None:
     global _WORKER_DOCS, _WORKER_OPTIONS
     # Ctrl-C is the parent's to handle: a worker ends quietly when the pool is terminated.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     _WORKER_DOCS, _WORKER_OPTIONS = docs, options
 
 
@@ -116,19 +117,23 @@ def compare_pairs(
     """The edges of the candidate ``pairs`` (indices into ``docs``), in worker processes when many."""
     edges: list[Edge] = []
     if jobs > 1 and len(pairs) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
-        pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_init_worker, initargs=(docs, options))
+        ctx = multiprocessing.get_context("fork")
+        # Workers are forked with SIGINT blocked, so none can take a Ctrl-C before ignoring it.
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         try:
-            for k, e in enumerate(pool.imap(_compare_index, pairs, chunksize=16), 1):
-                if e:
-                    edges.append(e)
-                if progress:
-                    progress("aligning", k, len(pairs))
-            pool.close()
-        except BaseException:
-            pool.terminate()
-            raise
+            pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(docs, options))
         finally:
-            pool.join()
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        with pool:
+            try:
+                for k, e in enumerate(pool.imap(_compare_index, pairs, chunksize=16), 1):
+                    if e:
+                        edges.append(e)
+                    if progress:
+                        progress("aligning", k, len(pairs))
+            except KeyboardInterrupt:
+                pool.terminate()
+                raise
         return edges
     for k, (i, j) in enumerate(pairs, 1):
         e = compare_pair(docs[i], docs[j], options)

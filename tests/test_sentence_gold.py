@@ -11,7 +11,7 @@ from pathlib import Path, PurePosixPath
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from benchmarks.sentence_rules import split_sentences
+from benchmarks.sentence_rules import split_sentences  # noqa: E402
 
 GOLD = REPO / "benchmarks" / "data" / "sentence_gold.json"
 SCRIPT = REPO / "benchmarks" / "sentences.py"

@@ -131,12 +131,18 @@ def _modal_at(ws: Sequence[_W], i: int) -> str | None:
     return None
 
 
+#: Most auxiliaries and adverbs skipped between a modal or negator and its verb.
+_MAX_SKIP = 8
+
+
 def _head_after(ws: Sequence[_W], i: int) -> int | None:
     """Index of the main word after a modal or negator, skipping auxiliaries and adverbs."""
     j = i + 1
     # "is not a gift": past auxiliaries, adverbs and an article to the word negated.
     while j < len(ws) and (ws[j].low in _SKIP or ws[j].low in _AUX or ws[j].low in _ARTICLES):
         j += 1
+        if j - i > _MAX_SKIP:  # a run this long is no verb phrase (and scanning it would be quadratic)
+            return None
     if (
         j >= len(ws)
         or ws[j].low in STOPWORDS

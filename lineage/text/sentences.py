@@ -23,6 +23,7 @@ import re
 from .quotes import extract_quotes
 from .spans import Span, paragraphs, trim
 
+
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 

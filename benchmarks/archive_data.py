@@ -51,7 +51,7 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.append(str(REPO))
 
-from benchmarks.reuters_scale import eval_root, load_stories, to_document
+from benchmarks.reuters_scale import eval_root, load_stories, to_document  # noqa: E402
 
 #: Share of each BBC topic folder held out of the archive as "unarchived" stories.
 HOLDOUT_SHARE = 0.05

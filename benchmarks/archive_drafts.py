@@ -45,7 +45,7 @@ from benchmarks.archive_data import words
 from benchmarks.archive_stats import ngram_hashes
 from benchmarks.archive_synth import Generator, Model
 from lineage import Document
-from lineage.segments import segment
+from lineage.prepare import segment
 
 MODES = ("copy", "paraphrase", "summary")
 MODE_WEIGHTS = (0.4, 0.35, 0.25)

@@ -24,10 +24,9 @@ from __future__ import annotations
 import random
 import time
 from collections import Counter
+from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
-
-from dataclasses import dataclass
 
 import numpy as np
 

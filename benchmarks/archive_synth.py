@@ -41,7 +41,7 @@ from typing import Any
 import numpy as np
 
 from benchmarks.archive_data import write_jsonl
-from lineage.segments import split_sentences
+from lineage.text.sentences import split_sentences
 
 #: Generated sentences equal (casefolded words) to a real one with at least this many words are resampled.
 MIN_COPY_WORDS = 5

@@ -2,14 +2,17 @@
 
 Exit status follows comparison tools: 0 when reuse is found (the texts share
 copied or paraphrased material), 1 when it is not, 2 on trouble (bad input,
-bad options).
+bad options, an unwritable output, an internal error), 130 when interrupted.
+Every failure is one line on standard error; ``--debug`` adds the traceback.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
-from typing import Any, Callable, TypeVar
+import traceback
+from typing import Any, Callable, Iterable, TypeVar
 
 import click
 
@@ -17,12 +20,71 @@ from . import __version__
 from .errors import LineageError
 
 F = TypeVar("F", bound=Callable[..., Any])
-EXIT_REUSE, EXIT_NO_REUSE, EXIT_TROUBLE = 0, 1, 2
+EXIT_REUSE, EXIT_NO_REUSE, EXIT_TROUBLE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def _fail(message: str) -> None:
-    click.echo(f"lineage: error: {message}", err=True)
+    click.echo(f"lineage: error: {_one_line(message)}", err=True)
     sys.exit(EXIT_TROUBLE)
+
+
+def _one_line(message: str) -> str:
+    """The message on one line: a script reads standard error line by line."""
+    return " ".join(message.split())
+
+
+def _emit(text: str) -> None:
+    """Print ``text`` on standard output, any lone surrogate replaced so that it always encodes."""
+    from .documents import replace_surrogates
+
+    click.echo(replace_surrogates(text))
+
+
+def _warn_decoding(docs: Iterable[Any]) -> None:
+    """One warning line per document whose invalid UTF-8 bytes were replaced."""
+    for d in docs:
+        warning = d.extra.get("decode_warning")
+        if warning:
+            click.echo(f"lineage: warning: {d.path or d.id}: {warning}", err=True)
+
+
+class _Guarded(click.Group):
+    """The command group: every failure becomes one line on standard error and exit status 2 or 130."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command, mapping library errors, interrupts and unexpected exceptions to exit statuses."""
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except LineageError as exc:
+            _fail(str(exc))
+        except KeyboardInterrupt:
+            click.echo(("\n" if sys.stderr.isatty() else "") + "lineage: interrupted", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except BrokenPipeError:
+            _quiet_stdout()
+            _fail("standard output was closed before the output was written")
+        except Exception as exc:
+            if ctx.params.get("debug"):
+                traceback.print_exc()
+            _fail_internal(exc)
+
+
+def _fail_internal(exc: BaseException) -> None:
+    """Report an unexpected exception in one line and exit 2, never 1 (which reads as "no reuse")."""
+    detail = _one_line(str(exc))
+    click.echo(f"lineage: internal error: {type(exc).__name__}" + (f": {detail}" if detail else ""), err=True)
+    sys.exit(EXIT_TROUBLE)
+
+
+def _quiet_stdout() -> None:
+    """Point standard output at /dev/null so that the interpreter's final flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def option_flags(func: F) -> F:
@@ -74,13 +136,14 @@ def build_options(
     return Options().with_changes(**changes)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Guarded, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="lineage")
-def main() -> None:
+@click.option("--debug", is_flag=True, help="On an internal error, print the traceback too.")
+def main(debug: bool) -> None:
     """Find near-duplicate and derived text and tell its lineage.
 
     \b
-    Exit status: 0 reuse found, 1 no reuse found, 2 trouble.
+    Exit status: 0 reuse found, 1 no reuse found, 2 trouble, 130 interrupted.
     """
 
 
@@ -114,20 +177,21 @@ def compare(text_a: str, text_b: str, as_json: bool, verbose: bool, output: str 
             from .render.compare_formats import check_report_format, write_compare_report
 
             check_report_format(output)  # before the work, not after it
-        result = run_compare(
-            Document.from_path(text_a, opts.max_bytes), Document.from_path(text_b, opts.max_bytes), opts
-        )
+        doc_a = Document.from_path(text_a, opts.max_bytes)
+        doc_b = Document.from_path(text_b, opts.max_bytes)
+        _warn_decoding((doc_a, doc_b))
+        result = run_compare(doc_a, doc_b, opts)
         if output:
             write_compare_report(result, output)
     except LineageError as exc:
         _fail(str(exc))
         return
     if as_json and not quiet:
-        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        _emit(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     elif not quiet:
         from .render.text import compare_report
 
-        click.echo(compare_report(result, verbose=verbose))
+        _emit(compare_report(result, verbose=verbose))
     if output and not quiet:
         click.echo(f"wrote {output}", err=True)
     sys.exit(EXIT_REUSE if result.reuse_found else EXIT_NO_REUSE)
@@ -188,10 +252,13 @@ def graph(inputs: tuple[str, ...], output: str | None, view: str, jobs: int | No
 
         opts = build_options(**flags)
         if output:
+            from .files import check_writable
             from .render.graph_formats import check_format
 
             check_format(output)  # before the work, not after it
+            check_writable(output)
         docs = load(inputs, opts.max_bytes)
+        _warn_decoding(docs)
         g = build_graph(docs, opts, view=view, jobs=jobs, progress=_progress(quiet))
         if output:
             from .render.graph_formats import write_graph

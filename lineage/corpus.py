@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from collections import Counter
 from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
-from .documents import MAX_BYTES, Document, decode_bytes
+from .documents import MAX_BYTES, Document, decode_text
 from .errors import InputError
+from .files import read_bounded
 from .layout import BODY, TITLE, line_key
 
 #: File suffixes read when walking a directory.
@@ -91,15 +91,15 @@ def read_jsonl(lines: Iterable[str], label: str) -> Iterator[Document]:
 
 
 def _read_jsonl_path(path: str, max_bytes: int) -> Iterator[Document]:
-    if path == "-":
-        yield from read_jsonl(sys.stdin, "<stdin>")
+    label = "<stdin>" if path == "-" else path
+    text, _, replaced = decode_text(read_bounded(path, max_bytes * 20), label)
+    docs = read_jsonl(text.splitlines(), label)
+    if not replaced:
+        yield from docs
         return
-    p = Path(path)
-    if p.stat().st_size > max_bytes * 20:
-        raise InputError(f"{path}: file is too large")
-    data = p.read_bytes()
-    text, _ = decode_bytes(data, path)
-    yield from read_jsonl(text.splitlines(), path)
+    warning = f"invalid UTF-8 byte(s) replaced in {label}"
+    for doc in docs:
+        yield replace(doc, extra={**doc.extra, "decode_warning": warning}) if "\ufffd" in doc.text else doc
 
 
 def _skipped(rel: Path) -> bool:
@@ -134,7 +134,7 @@ def load(inputs: Sequence[str | os.PathLike[str]], max_bytes: int = MAX_BYTES) -
     for item in inputs:
         name = os.fspath(item)
         if name == "-" or name.endswith((".jsonl", ".ndjson")):
-            if name != "-" and not Path(name).is_file():
+            if name != "-" and not Path(name).exists():
                 raise InputError(f"{name}: no such file")
             docs.extend(_read_jsonl_path(name, max_bytes))
             continue

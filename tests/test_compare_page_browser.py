@@ -96,10 +96,10 @@ def test_report_shows_texts_highlights_and_findings_offline(
     for side, doc in (("a", result.a.document), ("b", result.b.document)):
         assert column(driver, side).get_attribute("textContent") == doc.text
     head = driver.find_element(By.CSS_SELECTOR, ".summary").text
-    assert "paraphrase" in head and "100% of A" in head and "confidence 0.75" in head
+    assert "paraphrase" in head and "100% of A" in head and f"confidence {data['direction']['confidence']:.2f}" in head
     assert all(e["reason"] in head for e in data["direction"]["evidence"])
     items = driver.find_elements(By.CSS_SELECTOR, ".findings li.finding")
-    assert len(items) == 17
+    assert len(items) == len(data["findings"]) >= 17
     for i, (item, f) in enumerate(zip(items, data["findings"])):
         assert f["explanation"] in item.text and f["kind"] in item.text
         for side in "ab":

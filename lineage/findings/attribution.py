@@ -323,23 +323,26 @@ def _who(a: Attribution) -> str:
 
 
 def _named_near(side: "Mentions", sent: Span, key: Sequence[str]) -> bool:
-    """Whether the copy still attributes the sentence from its neighbours.
+    """Whether the copy still attributes the sentence: it names the speaker, or it quotes on.
 
-    True when the speaker is named in this sentence or one of the two before it
-    in its paragraph, or when the sentence is part of a quotation whose
-    attribution comes in the next sentence ("... last words ... He gave us each
-    a kiss," she said).
+    A statement in plain words keeps its speaker only by naming them in its
+    own sentence (news style attributes each reported statement).  A sentence
+    inside quotation marks keeps it from the sentences just before it in its
+    paragraph that name the speaker, or from the attribution that follows
+    ("... last words ... He gave us each a kiss," she said).
     """
     text = side.text
-    para = side.paragraph_of(sent)
-    sents = side.sentences_in(para)
-    idx = next((i for i, s in enumerate(sents) if s[0] <= sent[0] < s[1]), 0)
-    for s in sents[max(0, idx - 2) : idx + 1]:
-        words = set(name_key(text[s[0] : s[1]]))
-        if set(key) & words:
-            return True
+    if set(key) & set(name_key(text[sent[0] : sent[1]])):
+        return True
     here = text[sent[0] : sent[1]]
-    if idx + 1 < len(sents) and any(q in here for q in '"\u201c\u201d'):
+    if not any(q in here for q in '"\u201c\u201d'):
+        return False
+    sents = side.sentences_in(side.paragraph_of(sent))
+    idx = next((i for i, s in enumerate(sents) if s[0] <= sent[0] < s[1]), 0)
+    for s in sents[max(0, idx - 2) : idx]:
+        if set(key) & set(name_key(text[s[0] : s[1]])):
+            return True
+    if idx + 1 < len(sents):
         following = sents[idx + 1]
         return _ANY_VERB.search(text[following[0] : following[1]]) is not None
     return False

@@ -18,8 +18,9 @@ from .mentions import analyse_text
 if TYPE_CHECKING:
     from ..prepare import PreparedDocument
 
-# A finding inside a quotation already reported as dropped or altered adds nothing.
-_COVERING = frozenset({FindingKind.QUOTE_DROPPED, FindingKind.QUOTE_ALTERED})
+# A finding inside a quotation already reported as dropped adds nothing; inside an
+# altered quotation, a changed figure or a flipped negation is still named.
+_COVERING = frozenset({FindingKind.QUOTE_DROPPED})
 
 
 def _checkers(kinds: frozenset[str]) -> list[Checker]:

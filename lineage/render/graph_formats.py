@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any, Callable
 
 import networkx as nx
 
-from ..errors import InputError, OptionsError
+from ..errors import OptionsError
+from ..files import write_atomic
 
 #: Output formats by file extension.
 FORMATS = (".json", ".graphml", ".gexf", ".dot", ".gv", ".mmd", ".svg", ".png", ".html")
@@ -149,22 +149,8 @@ def write_graph(g: nx.DiGraph, path: str | os.PathLike[str]) -> None:
     ------
     OptionsError
         The extension names no known format.
-    InputError
+    OutputError
         The destination cannot be written.
     """
-    dest = Path(path)
-    write = _writer(dest.suffix.lower())
-    parent = dest.parent if str(dest.parent) else Path(".")
-    if not parent.is_dir():
-        raise InputError(f"{dest}: directory {parent} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", dir=parent)
-    os.close(fd)
-    try:
-        write(g, Path(tmp))
-        os.chmod(tmp, 0o644)  # mkstemp's private mode is not what a user expects of an export
-        os.replace(tmp, dest)
-    except OSError as exc:
-        raise InputError(f"{dest}: cannot write ({exc.strerror or exc})") from exc
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    write = _writer(Path(path).suffix.lower())
+    write_atomic(path, lambda tmp: write(g, tmp))

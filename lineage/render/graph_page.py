@@ -18,6 +18,7 @@ import networkx as nx
 
 from .graph_draw import clean, heading, svg_markup, xml_text
 
+
 def _finite(value: Any) -> Any:
     """``value`` with NaN and infinities replaced by None, so JSON.parse accepts it."""
     if isinstance(value, float) and not math.isfinite(value):

@@ -49,7 +49,24 @@ def _warn_decoding(docs: Iterable[Any]) -> None:
 
 
 class _Guarded(click.Group):
-    """The command group: every failure becomes one line on standard error and exit status 2 or 130."""
+    """The command group: every failure becomes one line on standard error and exit status 2 or 130.
+
+    The archive's commands (:mod:`lineage.cli_archive`) are imported when asked for.
+    """
+
+    _LAZY = {"index": "index", "check": "check"}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Every command, the archive's included."""
+        return sorted({*super().list_commands(ctx), *self._LAZY})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """A command by name; the archive's are imported on first use."""
+        if cmd_name in self._LAZY and cmd_name not in self.commands:
+            from . import cli_archive
+
+            self.add_command(getattr(cli_archive, self._LAZY[cmd_name]))
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         """Run the command, mapping library errors, interrupts and unexpected exceptions to exit statuses."""
@@ -274,224 +291,6 @@ def graph(inputs: tuple[str, ...], output: str | None, view: str, jobs: int | No
         if output:
             click.echo(f"wrote {output}")
     sys.exit(EXIT_REUSE if g.number_of_edges() else EXIT_NO_REUSE)
-
-
-def scheme_flags(func: F) -> F:
-    """The options an archive is built with (recorded in it; it refuses others)."""
-    decorators = [
-        click.option("--keep-boilerplate", is_flag=True, help="Index page chrome, captions and reader comments too."),
-        click.option("--shingle-size", type=int, default=None, help="Words per MinHash shingle (default 3)."),
-        click.option("--num-perm", type=int, default=None, help="MinHash permutations (default 128)."),
-        click.option("--seed", type=int, default=None, help="MinHash seed (default 1)."),
-    ]
-    for deco in reversed(decorators):
-        func = deco(func)
-    return func
-
-
-def _add_progress(quiet: bool) -> Callable[[int], None] | None:
-    """A one-line count of documents indexed, on a terminal's standard error; None when quiet or piped."""
-    if quiet or not sys.stderr.isatty():
-        return None
-    import time
-
-    start = time.perf_counter()
-
-    def show(done: int) -> None:
-        rate = done / max(time.perf_counter() - start, 1e-9)
-        click.echo(f"\rindexed {done:,} documents ({rate:,.0f}/s)", err=True, nl=False)
-
-    return show
-
-
-@main.group()
-def index() -> None:
-    """Build and keep an archive that drafts are checked against (see 'lineage check').
-
-    \b
-    ARCHIVE is one SQLite file, created by the first 'add'.  It records the
-    settings it was built with (--keep-boilerplate, --shingle-size,
-    --num-perm, --seed) and refuses to be used with others.
-    """
-
-
-@index.command("add")
-@click.argument("archive", metavar="ARCHIVE")
-@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
-@click.option("-j", "--jobs", type=int, default=None, help="Worker processes reading documents (default: CPU count).")
-@click.option("--batch-size", type=int, default=4000, show_default=True,
-              help="Documents per transaction (a crash loses at most the batch being written).")
-@click.option("-q", "--quiet", is_flag=True, help="No progress display and no summary.")
-@scheme_flags
-def index_add(archive: str, inputs: tuple[str, ...], jobs: int | None, batch_size: int, quiet: bool,
-              **flags: Any) -> None:
-    """Add documents to ARCHIVE, or update those already there (idempotent).
-
-    INPUT is a file, a directory (read recursively: .txt, .md, .html), a
-    .jsonl or .jsonl.gz file of {"id", "text", "date"?, "title"?, "url"?,
-    "source"?} records, or '-' for JSON Lines on standard input.  A document
-    whose id is archived replaces it when its text differs (atomically), and
-    is a no-op when it is the same.  Documents are written in batches, each
-    one transaction: after a crash every committed batch is there.
-
-    \b
-    Exit status: 0 on success, 2 on trouble.
-    """
-    import os
-
-    try:
-        from .archive import Archive
-        from .archive.inputs import iter_documents
-
-        opts = build_options(**flags)
-        with Archive(archive, opts) as store:
-            result = store.add(iter_documents(inputs, opts.max_bytes), jobs=jobs or os.cpu_count() or 1,
-                               batch_size=batch_size, progress=_add_progress(quiet))
-            total = len(store)
-    except LineageError as exc:
-        if not quiet and sys.stderr.isatty():
-            click.echo("", err=True)
-        _fail(str(exc))
-        return
-    if _add_progress(quiet):
-        click.echo("", err=True)
-    if not quiet:
-        click.echo(f"{archive}: {result.added:,} added, {result.replaced:,} replaced, {result.updated:,} updated, "
-                   f"{result.unchanged:,} unchanged in {result.seconds:.1f} s ({result.per_second:,.0f} documents/s); "
-                   f"{total:,} documents archived")
-    sys.exit(0)
-
-
-@index.command("remove")
-@click.argument("archive", metavar="ARCHIVE")
-@click.argument("ids", nargs=-1, required=True, metavar="ID...")
-@click.option("-q", "--quiet", is_flag=True, help="Print nothing.")
-def index_remove(archive: str, ids: tuple[str, ...], quiet: bool) -> None:
-    """Remove documents from ARCHIVE by id (in one transaction).
-
-    \b
-    Exit status: 0 when every ID was archived, 1 when some were not, 2 on trouble.
-    """
-    try:
-        from .archive.archive import Archive, read_settings
-
-        with Archive(archive, read_settings(archive), create=False) as store:
-            removed = store.remove(ids)
-    except LineageError as exc:
-        _fail(str(exc))
-        return
-    missing = sorted(set(ids) - set(removed))
-    if not quiet:
-        click.echo(f"{archive}: {len(removed):,} removed" + (f"; not archived: {', '.join(missing)}" if missing else ""))
-    sys.exit(EXIT_NO_REUSE if missing else 0)
-
-
-@index.command("info")
-@click.argument("archive", metavar="ARCHIVE")
-@click.option("--json", "as_json", is_flag=True, help="Print the information as JSON.")
-@click.option("--verify", is_flag=True, help="Also check the file's integrity (reads all of it).")
-def index_info(archive: str, as_json: bool, verify: bool) -> None:
-    """Counts, size, schema version and settings of ARCHIVE.
-
-    \b
-    Exit status: 0 on success, 2 on trouble (a missing, corrupt or foreign file).
-    """
-    try:
-        from .archive.archive import Archive, read_settings
-
-        with Archive(archive, read_settings(archive), create=False) as store:
-            info = store.info().to_dict()
-            problem = store.verify() if verify else None
-    except LineageError as exc:
-        _fail(str(exc))
-        return
-    if verify:
-        info["verified"] = problem or "ok"
-    if as_json:
-        click.echo(json.dumps(info, indent=2))
-    else:
-        from .render.archive_info import info_text
-
-        click.echo(info_text(info))
-    if problem:
-        _fail(f"{archive}: {problem}")
-    sys.exit(0)
-
-
-@index.command("compact")
-@click.argument("archive", metavar="ARCHIVE")
-def index_compact(archive: str) -> None:
-    """Merge ARCHIVE's postings into one run: faster checks, space of removed documents reused.
-
-    \b
-    Exit status: 0 on success, 2 on trouble.
-    """
-    try:
-        from .archive.archive import Archive, read_settings
-
-        with Archive(archive, read_settings(archive), create=False) as store:
-            store.compact()
-    except LineageError as exc:
-        _fail(str(exc))
-        return
-    sys.exit(0)
-
-
-@main.command()
-@click.argument("archive", metavar="ARCHIVE")
-@click.argument("draft", metavar="DRAFT")
-@click.option("--top", type=int, default=10, show_default=True, help="Largest number of sources reported.")
-@click.option("--before", default=None, metavar="DATE",
-              help="Documents dated after DATE (YYYY-MM-DD[THH:MM]) are not sources (default: the draft's date).")
-@click.option("--exclude-source", "exclude_source", multiple=True, metavar="NAME",
-              help="Documents of outlet NAME (their 'source' field) are not sources; repeatable.")
-@click.option("--align", type=int, default=None, help="Candidates compared with the draft (default: 3 x --top).")
-@click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON document (schema lineage.check/1).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
-              help="Also write a report: .html (ranked sources, then each side by side) or .json")
-@click.option("-v", "--verbose", is_flag=True, help="Show every passage, finding and direction reason.")
-@click.option("-q", "--quiet", is_flag=True, help="Print no report (the exit status still tells; -o still writes).")
-@option_flags
-def check(archive: str, draft: str, top: int, before: str | None, exclude_source: tuple[str, ...], align: int | None,
-          as_json: bool, output: str | None, verbose: bool, quiet: bool, **flags: Any) -> None:
-    """Check DRAFT against ARCHIVE: the archived documents it reuses, ranked.
-
-    DRAFT is a file ('-' reads standard input).  Each source comes with its
-    verdict, the share of the draft it accounts for, the share of it reused,
-    the direction, the reused passages and what the draft changed.  A draft
-    whose id equals an archived id is not checked against that document.
-
-    \b
-    Exit status: 0 when the draft reuses an archived document, 1 when not, 2 on trouble.
-    """
-    try:
-        from .archive import Archive
-        from .documents import Document
-
-        opts = build_options(**flags)
-        if output:
-            from .render.check_report import check_format
-
-            check_format(output)
-        with Archive(archive, opts, create=False) as store:
-            report = store.check(Document.from_path(draft, opts.max_bytes), top=top, before=before,
-                                 exclude_sources=exclude_source, align=align)
-        if output:
-            from .render.check_report import write_check_report
-
-            write_check_report(report, output)
-    except LineageError as exc:
-        _fail(str(exc))
-        return
-    if as_json and not quiet:
-        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
-    elif not quiet:
-        from .render.check_report import check_text
-
-        click.echo(check_text(report, verbose=verbose))
-    if output and not quiet:
-        click.echo(f"wrote {output}", err=True)
-    sys.exit(EXIT_REUSE if report.reuse_found else EXIT_NO_REUSE)
 
 
 @main.command()

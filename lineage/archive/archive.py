@@ -24,8 +24,8 @@ from .check import check_draft
 from .index import KEYS_VERSION, IndexParameters
 from .ingest import BATCH, AddResult, Progress, add_documents
 from .report import CheckReport
-from .storage import Storage
 from .sqlite import SQLiteStorage
+from .storage import Storage
 
 #: Value of the ``format`` setting of every lineage archive.
 FORMAT = "lineage.archive"
@@ -124,6 +124,7 @@ class Archive:
         self.storage: Storage = storage or SQLiteStorage(path, create=create, timeout=timeout)
         try:
             self.params = self._settle()
+            self.storage.max_postings = self.params.max_postings
         except BaseException:
             self.storage.close()
             raise

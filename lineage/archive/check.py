@@ -10,8 +10,14 @@
 3. The best ``align`` candidates are read, prepared and compared with the
    draft (:func:`lineage.compare`, the archived document as A).  A candidate is
    a source when the comparison finds reuse (shared quotations and page chrome
-   do not count) and does not name the draft as the source.
-4. Sources are ranked by the share of the draft they account for.
+   do not count) and does not name the draft as the source with confidence
+   ``DERIVED_CONFIDENCE`` or more: archived documents were published before
+   the draft was written unless their dates say otherwise, and a draft that
+   takes in a whole short story looks like its source by containment alone.
+4. Sources whose reused passages lie mostly inside those of a source with
+   stronger evidence are dropped: a wire story filed again, or one stock form
+   ("X is issuing a 100 mln dlr eurobond ...") matched by many stories, counts
+   once.  The rest are ranked by the share of the draft they account for.
 """
 
 from __future__ import annotations
@@ -28,12 +34,17 @@ from ..documents import Document
 from ..errors import OptionsError
 from ..options import Options
 from ..prepare import PreparedDocument, prepare
-from .index import DOC, SENTENCE, IndexParameters, query_keys
+from .index import DOC, SENTENCE, IndexParameters, QueryKeys, query_keys
 from .report import CheckReport, Retrieval, ReusedPassage, SourceMatch
-from .storage import Storage, StoredDocument
+from .storage import Postings, Storage, StoredDocument
 
-#: A candidate needs at least this much evidence (one sentence, two grams, or a document band).
-MIN_EVIDENCE = 1.0
+#: A candidate needs at least this much evidence: two sentences, a document band, four grams or
+#: figure runs, or a mix (one paraphrased sentence or a stock phrase is not enough).
+MIN_EVIDENCE = 2.0
+#: An archived document is not a source when the comparison names the draft as its source this surely.
+DERIVED_CONFIDENCE = 0.7
+#: A source is dropped when less than this share of its reused passages is new after stronger sources.
+NEW_SHARE = 0.5
 #: Weights of the evidence: any document band, each sentence, each gram or figure run.
 BAND_WEIGHT, SENTENCE_WEIGHT, GRAM_WEIGHT = 2.0, 1.0, 0.5
 #: Candidates whose metadata is read, per candidate aligned.
@@ -59,14 +70,33 @@ def after(date: str | None, cutoff: tuple[str, str | None] | None) -> bool:
     return d[1] > cutoff[1]
 
 
-def evidence(prepared: PreparedDocument, params: IndexParameters, keys: np.ndarray, docs: np.ndarray,
-             query: tuple[np.ndarray, np.ndarray, np.ndarray]) -> dict[int, Retrieval]:
+def common_keys(postings: Postings, params: IndexParameters) -> set[int]:
+    """Keys held by more than ``max_postings`` documents: phrases too common to be evidence."""
+    uniq, counts = np.unique(postings.keys, return_counts=True)
+    return set(postings.common) | set(uniq[counts > params.max_postings].tolist())
+
+
+def boilerplate(prepared: PreparedDocument, query: QueryKeys, common: set[int]) -> np.ndarray:
+    """A mask of the draft's sentences most of whose sentence keys are common: boilerplate."""
+    mask = np.zeros(len(prepared.text), dtype=bool)
+    units: dict[int, list[bool]] = defaultdict(list)
+    for k, kind, u in zip(query.keys.tolist(), query.kinds.tolist(), query.units.tolist()):
+        if kind == SENTENCE:
+            units[u].append(k in common)
+    for u, flags in units.items():
+        if sum(flags) * 2 >= len(flags):
+            seg = prepared.segments[u]
+            mask[seg.start:seg.end] = True
+    return mask
+
+
+def evidence(query: QueryKeys, postings: Postings, common: set[int]) -> dict[int, Retrieval]:
     """Per archived document, the evidence its postings share with the draft's keys."""
-    qkeys, qkinds, qunits = query
+    qkeys, qkinds, qunits = query.keys, query.kinds, query.units
+    keys, docs = postings.keys, postings.docs
     if not len(keys):
         return {}
-    uniq, counts = np.unique(keys, return_counts=True)
-    crowded = set(uniq[counts > params.max_postings].tolist())
+    crowded = common
     units: dict[int, list[int]] = defaultdict(list)
     kind: dict[int, int] = {}
     for k, kd, u in zip(qkeys.tolist(), qkinds.tolist(), qunits.tolist()):
@@ -114,7 +144,7 @@ def _match(stored: StoredDocument, prepared: PreparedDocument, source: PreparedD
            retrieval: Retrieval, options: Options, draft_units: np.ndarray) -> SourceMatch | None:
     """The draft compared with one candidate (the candidate as A): a source, or None."""
     r = compare(source, prepared, options)
-    if not r.reuse_found or r.direction.source == "b":
+    if not r.reuse_found or (r.direction.source == "b" and r.direction.confidence >= DERIVED_CONFIDENCE):
         return None
     passages = tuple(ReusedPassage(p.b_start, p.b_end, p.a_start, p.a_end, p.pairs, p.score, p.label)
                      for p in r.passages)
@@ -122,9 +152,37 @@ def _match(stored: StoredDocument, prepared: PreparedDocument, source: PreparedD
         stored, r.verdict,
         _share(draft_units, [(p.draft_start, p.draft_end) for p in passages]),
         _share(_segment_mask(source), [(p.source_start, p.source_end) for p in passages]),
-        r.direction.source == "a", r.direction.confidence if r.direction.source else 0.0,
+        {"a": "archived", "b": "draft"}.get(r.direction.source or ""),
+        r.direction.confidence if r.direction.source else 0.0,
         tuple(e.reason for e in r.direction.evidence), passages, r.findings, retrieval, r,
     )
+
+
+def _strength(m: SourceMatch) -> float:
+    """Characters of the draft a match accounts for, each weighted by its passage's score."""
+    return sum((p.draft_end - p.draft_start) * p.score for p in m.passages)
+
+
+def distinct(matches: Sequence[SourceMatch], units: np.ndarray) -> list[SourceMatch]:
+    """Matches whose passages hold mostly new text of the draft after those of stronger matches.
+
+    ``units`` marks the draft's text that counts (its sentences, boilerplate aside).
+    Strength is the draft's text accounted for, weighted by how closely; within
+    5 % of each other the earlier dated document goes first (the original of
+    two copies), then the one with more retrieval evidence.
+    """
+    top = max((_strength(m) for m in matches), default=0.0) or 1.0
+    covered = np.zeros(len(units), dtype=bool)
+    kept = []
+    for m in sorted(matches, key=lambda m: (-round(20 * _strength(m) / top), date_key(m.document.effective_date)
+                                            or ("9999", None), -m.retrieval.score, m.document.id)):
+        mine = _mask(len(units), [(p.draft_start, p.draft_end) for p in m.passages]) & units
+        n = int(mine.sum())
+        if not n or (mine & ~covered).sum() < NEW_SHARE * n:
+            continue
+        covered |= mine
+        kept.append(m)
+    return kept
 
 
 def check_draft(
@@ -148,8 +206,9 @@ def check_draft(
     chosen: list[tuple[StoredDocument, Retrieval]] = []
     with storage.snapshot():
         archived = storage.count()
-        keys, docs = storage.postings(q.keys)
-        found = evidence(prepared, params, keys, docs, (q.keys, q.kinds, q.units))
+        posted = storage.postings(q.keys)
+        common = common_keys(posted, params)
+        found = evidence(q, posted, common)
         ranked = sorted((d for d, e in found.items() if e.score >= MIN_EVIDENCE),
                         key=lambda d: (-found[d].score, -found[d].sentences, -d))
         ranked = ranked[:max(n_align * READ_FACTOR, 50)]
@@ -165,7 +224,7 @@ def check_draft(
                 break
         t2 = time.perf_counter()
         texts = storage.texts([sd.doc for sd, _ in chosen])
-    units = _segment_mask(prepared)
+    units = _segment_mask(prepared) & ~boilerplate(prepared, q, common)
     matches = []
     for sd, ev in chosen:
         text = texts.get(sd.doc)
@@ -178,6 +237,7 @@ def check_draft(
         if m is not None:
             matches.append(m)
     t3 = time.perf_counter()
+    matches = distinct(matches, units)
     matches.sort(key=lambda m: (-m.draft_share, -m.retrieval.score, m.document.id))
     covered = [(p.draft_start, p.draft_end) for m in matches for p in m.passages]
     timings = {"prepare": (t1 - t0) * 1000, "retrieval": (t2 - t1) * 1000,

@@ -26,12 +26,13 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from ..candidates import DOC_THRESHOLD, SENTENCE_THRESHOLD, _bands
+from ..candidates import _bands
 from ..documents import Document
 from ..fingerprints import hash_shingles, signature_values, signatures
 from ..options import Options
+from ..params import CandidateParams
 from ..prepare import MIN_INDEXED_STEMS, PreparedDocument, segment
-from ..text.words import WORD_RE, fold, term
+from ..text.words import folded_words, term
 
 #: Version of the keys; bump when a key's computation changes (an archive records it).
 KEYS_VERSION = "lineage-archive-keys-1"
@@ -42,6 +43,9 @@ _HASH_BITS = 45
 _MASK = np.uint64((1 << _HASH_BITS) - 1)
 _M64 = np.uint64(0x9E3779B97F4A7C15)
 _FMIX = (np.uint64(33), np.uint64(0xFF51AFD7ED558CCD), np.uint64(0xC4CEB9FE1A85EC53))
+#: Thresholds of the document and sentence bands: the graph's candidate thresholds.
+DOC_THRESHOLD = CandidateParams().doc_threshold
+SENTENCE_THRESHOLD = CandidateParams().sentence_threshold
 #: Permutations of sentence signatures: datasketch picks 7 bands of 4 rows for 0.5 at 28.
 SENTENCE_PERM = 28
 _TERM_CACHE = 1 << 19
@@ -131,14 +135,13 @@ def _tag(h: np.ndarray, kind: int) -> np.ndarray:
 def band_keys(sigs: np.ndarray, bands: int, rows: int, kind: int) -> np.ndarray:
     """Band keys of signature rows: ``out[i, j]`` is band ``j`` of row ``i``, tagged with ``kind``."""
     sigs = np.atleast_2d(sigs)
-    out = np.empty((len(sigs), bands), dtype=np.uint64)
+    n = len(sigs)
+    sigs = sigs[:, :bands * rows].astype(np.uint64).reshape(n, bands, rows)
+    acc = np.broadcast_to(np.arange(1, bands + 1, dtype=np.uint64), (n, bands))
     with np.errstate(over="ignore"):
-        for band in range(bands):
-            acc = np.full(len(sigs), band + 1, dtype=np.uint64)
-            for col in range(band * rows, (band + 1) * rows):
-                acc = acc * _M64 + sigs[:, col].astype(np.uint64)
-            out[:, band] = acc
-    return _tag(_fmix64(out), kind)
+        for col in range(rows):
+            acc = acc * _M64 + sigs[:, :, col]
+    return _tag(_fmix64(acc), kind)
 
 
 def _rolled(word_hashes: np.ndarray, n: int) -> np.ndarray:
@@ -177,7 +180,9 @@ def _stem_hash(word: str) -> int:
 
 
 def _stem_set(words: Sequence[str]) -> np.ndarray:
-    return np.unique(np.fromiter((h for h in map(_stem_hash, words) if h >= 0), dtype=np.uint32))
+    get = _terms.get
+    hashes = {h if h is not None else _stem_hash(w) for w, h in zip(words, map(get, words))}
+    return np.array(sorted(h for h in hashes if h >= 0), dtype=np.uint32)
 
 
 @dataclass(frozen=True)
@@ -196,7 +201,7 @@ def read_document(doc: Document, options: Options, params: IndexParameters) -> R
     words: list[str] = []
     sentences: list[np.ndarray] = []
     for seg in segment(doc, options.keep_boilerplate):
-        w = WORD_RE.findall(fold(seg.text))
+        w = folded_words(seg.text)
         words.extend(w)
         s = _stem_set(w)
         if len(s) >= params.min_sentence_stems:
@@ -211,13 +216,15 @@ def index_keys(readings: Sequence[Reading], options: Options, params: IndexParam
     sets = [s for r in readings for s in r.sentences]
     sigs = signatures(sets, params.sentence_perm, options.seed)
     skeys = band_keys(sigs, params.sentence_bands, params.sentence_rows, SENTENCE)
+    dkeys = band_keys(np.stack([r.signature for r in readings]), params.doc_bands, params.doc_rows, DOC) \
+        if readings else np.empty((0, params.doc_bands), dtype=np.uint64)
     out, pos = [], 0
-    for r in readings:
+    for r, d in zip(readings, dkeys):
         n = len(r.sentences)
         parts = [skeys[pos:pos + n].ravel(), gram_keys(r.words, params)]
         pos += n
         if r.shingles:
-            parts.append(band_keys(r.signature, params.doc_bands, params.doc_rows, DOC).ravel())
+            parts.append(d)
         out.append(np.unique(np.concatenate(parts)))
     return out
 
@@ -236,7 +243,7 @@ def query_keys(prepared: PreparedDocument, params: IndexParameters) -> QueryKeys
     sets: list[np.ndarray] = []
     words: list[str] = []
     for seg in prepared.segments:
-        w = WORD_RE.findall(fold(seg.text))
+        w = folded_words(seg.text)
         words.extend(w)
         s = _stem_set(w)
         if len(s) >= params.min_sentence_stems:

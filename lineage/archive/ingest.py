@@ -15,13 +15,12 @@ import signal
 import time
 from collections import deque
 from dataclasses import dataclass
-from itertools import islice
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 import numpy as np
 
 from ..documents import Document
-from ..errors import InputError
+from ..errors import InputError, LineageError
 from ..options import Options
 from .index import IndexParameters, index_keys, read_document
 from .storage import Entry, Storage, WriteCounts, pack_text, text_hash
@@ -92,13 +91,26 @@ def _worker_task(texts: list[str]) -> list[Read]:
     return read_texts(texts, *_settings)
 
 
-def _chunks(items: Iterable[Document], n: int) -> Iterator[list[Document]]:
+def _chunks(items: Iterable[Document], n: int) -> Iterator[tuple[list[Document], LineageError | None]]:
+    """Lists of ``n`` documents; a bad input ends the chunk it is met in, with the error beside it."""
     it = iter(items)
-    while chunk := list(islice(it, n)):
-        for d in chunk:
-            if not isinstance(d, Document):
-                raise InputError(f"expected Document objects, got {type(d).__name__}")
-        yield chunk
+    while True:
+        chunk: list[Document] = []
+        try:
+            for d in it:
+                if not isinstance(d, Document):
+                    raise InputError(f"expected Document objects, got {type(d).__name__}")
+                chunk.append(d)
+                if len(chunk) >= n:
+                    break
+            else:
+                if chunk:
+                    yield chunk, None
+                return
+        except LineageError as exc:
+            yield chunk, exc
+            return
+        yield chunk, None
 
 
 def add_documents(
@@ -142,14 +154,19 @@ def add_documents(
         return hashes, [d.text for d, h in zip(chunk, hashes) if h]
 
     pool = None
-    if jobs > 1:
+
+    def start_pool() -> Any:
         methods = multiprocessing.get_all_start_methods()
         ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
-        pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(options, params))
+        return ctx.Pool(jobs, initializer=_init_worker, initargs=(options, params))
+
     try:
         pending: deque[tuple[list[Document], list[bytes], Any]] = deque()
-        for chunk in _chunks(documents, CHUNK):
+        error: LineageError | None = None
+        for chunk, error in _chunks(documents, CHUNK):
             hashes, texts = todo(chunk)
+            if pool is None and jobs > 1 and len(chunk) == CHUNK and error is None:
+                pool = start_pool()  # only when there is more than one chunk to read
             if pool is None:
                 collect(chunk, hashes, read_texts(texts, options, params))
                 continue
@@ -160,7 +177,9 @@ def add_documents(
         while pending:
             c, h, res = pending.popleft()
             collect(c, h, res.get())
-        flush()
+        flush()  # what was read before a bad input is written
+        if error is not None:
+            raise error
         if pool is not None:
             pool.close()
     except BaseException:

@@ -80,9 +80,10 @@ class SourceMatch:
         Share of the draft's compared text this source accounts for.
     source_share : float
         Share of the source's compared text the draft reuses.
-    source_named : bool
-        True when the comparison names the archived document as the source
-        (by dates or evidence); False when the direction is undetermined.
+    direction : str or None
+        The text the comparison names as the source: ``"archived"`` (by dates
+        or evidence), ``"draft"`` (weakly: a draft naming itself the source
+        surely is not reported), or None (undetermined).
     confidence : float
         Confidence of that direction (0 when undetermined).
     evidence : tuple of str
@@ -90,7 +91,8 @@ class SourceMatch:
     passages : tuple of ReusedPassage
         The reused stretches.
     findings : tuple of Finding
-        What the draft changed from the source (``src_*``: the source, ``dst_*``: the draft).
+        What the copy changed, oriented from the side :attr:`findings_from`
+        names (``src_*`` that side, ``dst_*`` the other).
     retrieval : Retrieval
         Why it was a candidate.
     comparison : CompareResult
@@ -101,7 +103,7 @@ class SourceMatch:
     verdict: str
     draft_share: float
     source_share: float
-    source_named: bool
+    direction: str | None
     confidence: float
     evidence: tuple[str, ...]
     passages: tuple[ReusedPassage, ...]
@@ -109,21 +111,30 @@ class SourceMatch:
     retrieval: Retrieval
     comparison: "CompareResult" = field(repr=False, compare=False)
 
+    @property
+    def findings_from(self) -> str:
+        """The side findings are oriented from: the archived document unless the draft was named the source."""
+        return "draft" if self.direction == "draft" else "archived"
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (see schema ``lineage.check/1``)."""
+        flip = self.findings_from == "draft"
+        findings = []
+        for f in self.findings:
+            d = f.to_dict()
+            d["archived_span"], d["draft_span"] = (d["dst_span"], d["src_span"]) if flip else (d["src_span"],
+                                                                                              d["dst_span"])
+            findings.append(d)
         return {
             "document": self.document.to_dict(),
             "verdict": self.verdict,
             "draft_share": round(self.draft_share, 4),
             "source_share": round(self.source_share, 4),
-            "direction": {
-                "source": "archived" if self.source_named else None,
-                "confidence": round(self.confidence, 3),
-                "evidence": list(self.evidence),
-            },
+            "direction": {"source": self.direction, "confidence": round(self.confidence, 3),
+                          "evidence": list(self.evidence)},
             "passages": [p.to_dict() for p in self.passages],
-            "findings": [{**f.to_dict(), "source_span": f.to_dict()["src_span"],
-                          "draft_span": f.to_dict()["dst_span"]} for f in self.findings],
+            "findings_from": self.findings_from,
+            "findings": findings,
             "retrieval": self.retrieval.to_dict(),
         }
 

@@ -1,19 +1,12 @@
 """The default archive storage: one SQLite file (standard library), WAL mode, a versioned schema.
 
-Documents live in ``docs`` (text compressed with zlib); retrieval keys in
-*runs* of postings, each a table ``postings_<run>(key, doc)`` clustered by
-key.  A batch of documents is one transaction that writes its documents and
-one new run, so adding never inserts into a large B-tree at random places
-(which, measured at 400,000 documents, fell under 700 documents a second):
-runs are merged in the background of ``add``, eight of one level into one of
-the next, each merge one transaction that writes the merged run in key order
-and drops its inputs.  A lookup reads each run (a few dozen at a million
-documents).  A replaced or removed document's number goes to ``dead``: its
-postings are skipped by every lookup (which reads documents by number) and
-dropped at the next merge.  Keys posted for more than ``max_postings``
-documents go to ``crowded`` and lose their postings.
-
-Readers never wait for a writer (WAL); a crash leaves every committed batch.
+Documents live in ``docs`` (text compressed with zlib), retrieval keys in
+runs of postings (:mod:`lineage.archive.runs`).  A batch of documents is one
+transaction that writes its documents and one new run; a replaced or removed
+document's row is deleted and its number goes to ``dead``, so that its
+postings, which lookups no longer resolve to a document, are dropped at the
+next merge.  Readers never wait for a writer (WAL); a crash leaves every
+committed batch.
 """
 
 from __future__ import annotations
@@ -21,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 from types import MappingProxyType
@@ -29,25 +23,15 @@ from typing import Any, Callable, Iterator, Mapping, Sequence, TypeVar
 import numpy as np
 
 from ..errors import ArchiveError
+from . import runs
+from .runs import chunks as _chunks
+from .runs import marks as _marks
 from .schema import APPLICATION_ID, SCHEMA_VERSION, migrate
-from .storage import Entry, StoredDocument, WriteCounts, metadata_of, unpack_text
+from .storage import Entry, Postings, StoredDocument, WriteCounts, metadata_of, unpack_text
 
-#: Runs of one level merged into one run of the next level.
-FANOUT = 8
-#: Largest number of SQL variables in one statement.
-_VARS = 30000
 _HEADER = b"SQLite format 3\x00"
 _DOC_COLUMNS = "doc, id, date, title, url, source, path, extra, chars, printed_date"
 T = TypeVar("T")
-
-
-def _chunks(items: Sequence[T], n: int = _VARS) -> Iterator[Sequence[T]]:
-    for i in range(0, len(items), n):
-        yield items[i:i + n]
-
-
-def _marks(n: int) -> str:
-    return ",".join("?" * n)
 
 
 class SQLiteStorage:
@@ -72,6 +56,7 @@ class SQLiteStorage:
         self.timeout = timeout
         self._crowded: np.ndarray | None = None
         self._depth = 0
+        self._lock = threading.RLock()  # one connection: threads sharing the storage take turns
         p = Path(self.path)
         if p.is_dir():
             raise ArchiveError(f"{self.path}: is a directory, not an archive")
@@ -90,7 +75,8 @@ class SQLiteStorage:
     def _guard(self, fn: Callable[..., T], *args: Any) -> T:
         """Run ``fn``; SQLite errors become one-line :class:`ArchiveError`."""
         try:
-            return fn(*args)
+            with self._lock:
+                return fn(*args)
         except sqlite3.OperationalError as exc:
             if "locked" in str(exc) or "busy" in str(exc):
                 raise ArchiveError(f"{self.path}: the archive is busy (another writer holds it)") from None
@@ -127,24 +113,26 @@ class SQLiteStorage:
 
     @contextmanager
     def _transaction(self, write: bool) -> Iterator[sqlite3.Connection]:
-        if self._depth:
-            self._depth += 1
+        """One transaction (a write one takes the write lock at once); nested uses join the outer one."""
+        with self._lock:
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield self.con
+                finally:
+                    self._depth -= 1
+                return
+            self.con.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+            self._depth = 1
             try:
                 yield self.con
-            finally:
-                self._depth -= 1
-            return
-        self.con.execute("BEGIN IMMEDIATE" if write else "BEGIN")
-        self._depth = 1
-        try:
-            yield self.con
-        except BaseException:
+            except BaseException:
+                self._depth = 0
+                if self.con.in_transaction:
+                    self.con.execute("ROLLBACK")
+                raise
             self._depth = 0
-            if self.con.in_transaction:
-                self.con.execute("ROLLBACK")
-            raise
-        self._depth = 0
-        self.con.execute("COMMIT")
+            self.con.execute("COMMIT")
 
     @contextmanager
     def snapshot(self) -> Iterator[None]:
@@ -294,102 +282,37 @@ class SQLiteStorage:
 
     def _crowded_keys(self, con: sqlite3.Connection) -> np.ndarray:
         if self._crowded is None:
-            rows = con.execute("SELECT key FROM crowded").fetchall()
-            self._crowded = np.array(sorted(r[0] for r in rows), dtype=np.uint64)
+            self._crowded = runs.crowded_keys(con)
         return self._crowded
 
     def _new_run(self, con: sqlite3.Connection, keys: np.ndarray, docs: np.ndarray, n_docs: int) -> None:
-        """Post ``(keys[i], docs[i])`` as a new level-0 run, keys common in it set aside."""
-        crowded = self._crowded_keys(con)
-        if len(crowded):
-            keep = ~np.isin(keys, crowded)
-            keys, docs = keys[keep], docs[keep]
-        uniq, counts = np.unique(keys, return_counts=True)
-        common = uniq[counts > self.max_postings]
-        if len(common):
-            con.executemany("INSERT OR IGNORE INTO crowded(key) VALUES (?)", [(int(k),) for k in common])
-            self._crowded = np.union1d(crowded, common)
-            keep = ~np.isin(keys, common)
-            keys, docs = keys[keep], docs[keep]
-        order = np.lexsort((docs, keys))
-        run = con.execute("INSERT INTO runs(level, rows, docs) VALUES (0, ?, ?)", (len(keys), n_docs)).lastrowid
-        con.execute(f"CREATE TABLE postings_{int(run or 0)}(key INTEGER NOT NULL, doc INTEGER NOT NULL, "
-                    "PRIMARY KEY(key, doc)) WITHOUT ROWID")
-        con.executemany(f"INSERT OR IGNORE INTO postings_{int(run or 0)}(key, doc) VALUES (?, ?)",
-                        zip(keys[order].tolist(), docs[order].tolist()))
-
-    def _merge(self, runs: Sequence[int], level: int) -> None:
-        """Merge ``runs`` into one run of ``level`` in one transaction, dropping dead and common postings."""
-        with self._transaction(write=True) as con:
-            live = {r for (r,) in con.execute("SELECT run FROM runs")}
-            runs = [r for r in runs if r in live]
-            if not runs:
-                return
-            n_docs = con.execute(f"SELECT sum(docs) FROM runs WHERE run IN ({_marks(len(runs))})", runs).fetchone()[0]
-            new = int(con.execute("INSERT INTO runs(level, rows, docs) VALUES (?, 0, ?)",
-                                  (level, n_docs or 0)).lastrowid or 0)
-            con.execute(f"CREATE TABLE postings_{new}(key INTEGER NOT NULL, doc INTEGER NOT NULL, "
-                        "PRIMARY KEY(key, doc)) WITHOUT ROWID")
-            union = " UNION ALL ".join(f"SELECT key, doc FROM postings_{r}" for r in runs)
-            rows = con.execute(
-                f"INSERT OR IGNORE INTO postings_{new}(key, doc) SELECT key, doc FROM ({union}) "
-                "WHERE doc NOT IN (SELECT doc FROM dead) AND key NOT IN (SELECT key FROM crowded) "
-                "ORDER BY key, doc").rowcount
-            fresh = [k for (k,) in con.execute(
-                f"SELECT key FROM postings_{new} GROUP BY key HAVING count(*) > ?", (self.max_postings,))]
-            if fresh:
-                con.executemany("INSERT OR IGNORE INTO crowded(key) VALUES (?)", [(k,) for k in fresh])
-                for part in _chunks(fresh):
-                    rows -= con.execute(f"DELETE FROM postings_{new} WHERE key IN ({_marks(len(part))})",
-                                        part).rowcount
-                self._crowded = None
-            for r in runs:
-                con.execute(f"DROP TABLE postings_{r}")
-            con.execute(f"DELETE FROM runs WHERE run IN ({_marks(len(runs))})", runs)
-            con.execute("UPDATE runs SET rows = ? WHERE run = ?", (rows, new))
+        """Post ``(keys[i], docs[i])`` as a new level-0 run."""
+        self._crowded = runs.post(con, keys, docs, n_docs, self._crowded_keys(con), self.max_postings)
 
     def _merge_levels(self) -> None:
-        """Merge every level holding ``FANOUT`` runs into the next, lowest first."""
-        while True:
-            levels: dict[int, list[int]] = {}
-            for run, level in self.con.execute("SELECT run, level FROM runs ORDER BY run"):
-                levels.setdefault(level, []).append(run)
-            full = [lv for lv, rs in sorted(levels.items()) if len(rs) >= FANOUT]
-            if not full:
-                return
-            self._merge(levels[full[0]], full[0] + 1)
+        """Merge every level holding ``runs.FANOUT`` runs into the next, lowest first; a transaction each."""
+        while (due := runs.due(self.con)) is not None:
+            with self._transaction(write=True) as con:
+                if runs.merge(con, due[0], due[1], self.max_postings):
+                    self._crowded = None
 
     def compact(self) -> None:
         """Merge every run into one, dropping postings of removed documents."""
         def run() -> None:
-            runs = [r for (r,) in self.con.execute("SELECT run FROM runs")]
-            top = self.con.execute("SELECT coalesce(max(level), 0) FROM runs").fetchone()[0]
-            if len(runs) > 1 or self.con.execute("SELECT count(*) FROM dead").fetchone()[0]:
-                self._merge(runs, top + 1)
             with self._transaction(write=True) as con:
-                if con.execute("SELECT count(*) FROM runs").fetchone()[0] <= 1:
-                    con.execute("DELETE FROM dead")
+                live = [r for (r,) in con.execute("SELECT run FROM runs")]
+                top = con.execute("SELECT coalesce(max(level), 0) FROM runs").fetchone()[0]
+                if len(live) > 1 or con.execute("SELECT count(*) FROM dead").fetchone()[0]:
+                    runs.merge(con, live, top + 1, self.max_postings)
+                    self._crowded = None
+                con.execute("DELETE FROM dead")  # every posting of a removed version is gone
         self._guard(run)
 
-    def postings(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """``(keys, docs)`` posted for ``keys`` in every run; common keys left out."""
-        def run() -> tuple[np.ndarray, np.ndarray]:
-            ask = [int(k) for k in np.unique(keys)]
+    def postings(self, keys: np.ndarray) -> Postings:
+        """The postings of ``keys`` in every run; common keys are named and have none."""
+        def run() -> Postings:
             with self._transaction(write=False) as con:
-                common = set()
-                for part in _chunks(ask):
-                    common.update(k for (k,) in con.execute(
-                        f"SELECT key FROM crowded WHERE key IN ({_marks(len(part))})", part))
-                ask = [k for k in ask if k not in common]
-                rows: list[tuple[int, int]] = []
-                for (r,) in con.execute("SELECT run FROM runs ORDER BY run").fetchall():
-                    for part in _chunks(ask):
-                        rows += con.execute(f"SELECT key, doc FROM postings_{int(r)} WHERE key IN "
-                                            f"({_marks(len(part))})", part).fetchall()
-            if not rows:
-                return np.empty(0, dtype=np.uint64), np.empty(0, dtype=np.int64)
-            arr = np.array(rows, dtype=np.int64)
-            return arr[:, 0].astype(np.uint64), arr[:, 1]
+                return runs.lookup(con, keys)
         return self._guard(run)
 
     # Upkeep ---------------------------------------------------------------------------

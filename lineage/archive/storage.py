@@ -92,6 +92,15 @@ class Entry:
     printed_date: str | None = None
 
 
+@dataclass(frozen=True)
+class Postings:
+    """The postings of some keys: ``docs[i]`` holds ``keys[i]``; ``common`` are the keys asked that are common."""
+
+    keys: np.ndarray
+    docs: np.ndarray
+    common: frozenset[int] = frozenset()
+
+
 @dataclass
 class WriteCounts:
     """What a write did: documents added, replaced by a new text, updated in metadata only, unchanged.
@@ -142,6 +151,8 @@ class Storage(Protocol):
     """What the archive needs of a backend (see the module docstring)."""
 
     path: str
+    #: Keys posted for more documents than this are common (set from the archive's settings).
+    max_postings: int
 
     def read_meta(self) -> dict[str, str]:
         """The archive's named settings (empty for a new archive)."""
@@ -167,8 +178,8 @@ class Storage(Protocol):
         """A consistent view for several reads (a writer's later commits stay unseen)."""
         ...
 
-    def postings(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """``(keys, docs)`` of the postings of ``keys`` (common keys left out)."""
+    def postings(self, keys: np.ndarray) -> Postings:
+        """The postings of ``keys``; common keys are named and have none."""
         ...
 
     def documents(self, docs: Sequence[int]) -> dict[int, StoredDocument]:

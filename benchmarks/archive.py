@@ -85,6 +85,12 @@ def archive_documents(root: Path, size: int) -> Iterator[Document]:
             yield to_document(rec)
 
 
+def _cpu() -> tuple[float, float]:
+    """CPU seconds of this process and of its finished children."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime, kids.ru_utime + kids.ru_stime
+
+
 def peak_mb() -> tuple[float, float]:
     """Peak resident memory of this process and of its largest finished child, in MB (Linux: KB units)."""
     return (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
@@ -96,6 +102,7 @@ def build(path: Path, root: Path, size: int, jobs: int, batch_size: int) -> dict
     for suffix in ("", "-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)
     path.parent.mkdir(parents=True, exist_ok=True)
+    cpu0 = _cpu()
     start = time.perf_counter()
     marks: list[tuple[float, int]] = []
     with Archive(path) as archive:
@@ -103,9 +110,15 @@ def build(path: Path, root: Path, size: int, jobs: int, batch_size: int) -> dict
                              progress=lambda done: marks.append((time.perf_counter() - start, done)))
         stats = archive.storage.stats()
     wall = time.perf_counter() - start
+    main_cpu, worker_cpu = (b - a for a, b in zip(cpu0, _cpu()))
     disk = path.stat().st_size
     me, child = peak_mb()
-    return {"documents": stats["documents"], "seconds": round(wall, 1), "per_second": round(stats["documents"] / wall),
+    n = stats["documents"]
+    # Two free cores: the workers share them with the main process, which writes serially.
+    two_cores = n / max((main_cpu + worker_cpu) / 2, main_cpu)
+    return {"documents": n, "seconds": round(wall, 1), "per_second": round(n / wall),
+            "cpu_ms_per_document": {"main": round(1000 * main_cpu / n, 3), "workers": round(1000 * worker_cpu / n, 3)},
+            "per_second_on_two_free_cores": round(two_cores), "bytes_live": stats["bytes"] - stats["free_bytes"],
             "bytes": disk, "bytes_per_document": round(disk / stats["documents"]), "postings": stats["postings"],
             "postings_per_document": round(stats["postings"] / stats["documents"], 1), "runs": stats["runs"],
             "common_keys": stats["common_keys"], "peak_mb_main": round(me), "peak_mb_worker": round(child),

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import re
 import time
-from collections import defaultdict
 from typing import Sequence
 
 import numpy as np
@@ -34,7 +33,7 @@ from ..documents import Document
 from ..errors import OptionsError
 from ..options import Options
 from ..prepare import PreparedDocument, prepare
-from .index import DOC, SENTENCE, IndexParameters, QueryKeys, query_keys
+from .index import DOC, GRAM, KIND_SHIFT, SENTENCE, IndexParameters, QueryKeys, query_keys
 from .report import CheckReport, Retrieval, ReusedPassage, SourceMatch
 from .storage import Postings, Storage, StoredDocument
 
@@ -70,57 +69,54 @@ def after(date: str | None, cutoff: tuple[str, str | None] | None) -> bool:
     return d[1] > cutoff[1]
 
 
-def common_keys(postings: Postings, params: IndexParameters) -> set[int]:
-    """Keys held by more than ``max_postings`` documents: phrases too common to be evidence."""
+def common_keys(postings: Postings, params: IndexParameters) -> np.ndarray:
+    """Keys held by more than ``max_postings`` documents (sorted): phrases too common to be evidence."""
     uniq, counts = np.unique(postings.keys, return_counts=True)
-    return set(postings.common) | set(uniq[counts > params.max_postings].tolist())
+    named = np.fromiter(postings.common, dtype=np.uint64, count=len(postings.common))
+    return np.union1d(named, uniq[counts > params.max_postings])
 
 
-def boilerplate(prepared: PreparedDocument, query: QueryKeys, common: set[int]) -> np.ndarray:
-    """A mask of the draft's sentences most of whose sentence keys are common: boilerplate."""
+def boilerplate(prepared: PreparedDocument, query: QueryKeys, common: np.ndarray) -> np.ndarray:
+    """A mask of the draft's sentences at least half of whose sentence keys are common: boilerplate."""
     mask = np.zeros(len(prepared.text), dtype=bool)
-    units: dict[int, list[bool]] = defaultdict(list)
-    for k, kind, u in zip(query.keys.tolist(), query.kinds.tolist(), query.units.tolist()):
-        if kind == SENTENCE:
-            units[u].append(k in common)
-    for u, flags in units.items():
-        if sum(flags) * 2 >= len(flags):
-            seg = prepared.segments[u]
-            mask[seg.start:seg.end] = True
+    sk = query.kinds == SENTENCE
+    if not sk.any():
+        return mask
+    units, flags = query.units[sk], np.isin(query.keys[sk], common)
+    total = np.bincount(units)
+    hit = np.bincount(units, weights=flags, minlength=len(total))
+    for u in np.flatnonzero((total > 0) & (2 * hit >= total)):
+        seg = prepared.segments[int(u)]
+        mask[seg.start:seg.end] = True
     return mask
 
 
-def evidence(query: QueryKeys, postings: Postings, common: set[int]) -> dict[int, Retrieval]:
-    """Per archived document, the evidence its postings share with the draft's keys."""
-    qkeys, qkinds, qunits = query.keys, query.kinds, query.units
+def evidence(query: QueryKeys, postings: Postings, common: np.ndarray,
+             min_score: float = MIN_EVIDENCE) -> dict[int, Retrieval]:
+    """Per archived document with at least ``min_score``, the evidence its postings share with the draft."""
     keys, docs = postings.keys, postings.docs
+    keep = ~np.isin(keys, common)
+    keys, docs = keys[keep], docs[keep]
     if not len(keys):
         return {}
-    crowded = common
-    units: dict[int, list[int]] = defaultdict(list)
-    kind: dict[int, int] = {}
-    for k, kd, u in zip(qkeys.tolist(), qkinds.tolist(), qunits.tolist()):
-        units[k].append(u)
-        kind[k] = kd
-    bands: dict[int, int] = defaultdict(int)
-    sentences: dict[int, set[int]] = defaultdict(set)
-    grams: dict[int, int] = defaultdict(int)
-    for k, d in zip(keys.tolist(), docs.tolist()):
-        if k in crowded:
-            continue
-        kd = kind.get(k)
-        if kd == DOC:
-            bands[d] += 1
-        elif kd == SENTENCE:
-            sentences[d].update(units[k])
-        elif kd is not None:
-            grams[d] += 1
-    out = {}
-    for d in set(bands) | set(sentences) | set(grams):
-        s = len(sentences.get(d, ()))
-        score = BAND_WEIGHT * (bands.get(d, 0) > 0) + SENTENCE_WEIGHT * s + GRAM_WEIGHT * grams.get(d, 0)
-        out[d] = Retrieval(score, bands.get(d, 0), s, grams.get(d, 0))
-    return out
+    kinds = keys >> np.uint64(KIND_SHIFT)
+    ud, inv = np.unique(docs, return_inverse=True)
+    bands = np.bincount(inv, weights=kinds == DOC, minlength=len(ud))
+    grams = np.bincount(inv, weights=kinds >= GRAM, minlength=len(ud))
+    # Sentences: each sentence posting counts every draft sentence its key comes from, once per document.
+    sk = query.kinds == SENTENCE
+    order = np.argsort(query.keys[sk], kind="stable")
+    qk, qu = query.keys[sk][order], query.units[sk][order]
+    ps = kinds == SENTENCE
+    lo, hi = np.searchsorted(qk, keys[ps], "left"), np.searchsorted(qk, keys[ps], "right")
+    n = hi - lo
+    at = np.repeat(lo - np.concatenate([[0], np.cumsum(n)[:-1]]), n) + np.arange(int(n.sum()))
+    width = int(qu.max()) + 1 if len(qu) else 1
+    pairs = np.unique(np.repeat(inv[ps], n) * width + qu[at])
+    sentences = np.bincount(pairs // width, minlength=len(ud))
+    score = BAND_WEIGHT * (bands > 0) + SENTENCE_WEIGHT * sentences + GRAM_WEIGHT * grams
+    return {int(ud[i]): Retrieval(float(score[i]), int(bands[i]), int(sentences[i]), int(grams[i]))
+            for i in np.flatnonzero(score >= min_score)}
 
 
 def _mask(length: int, spans: Sequence[tuple[int, int]]) -> np.ndarray:
@@ -209,8 +205,7 @@ def check_draft(
         posted = storage.postings(q.keys)
         common = common_keys(posted, params)
         found = evidence(q, posted, common)
-        ranked = sorted((d for d, e in found.items() if e.score >= MIN_EVIDENCE),
-                        key=lambda d: (-found[d].score, -found[d].sentences, -d))
+        ranked = sorted(found, key=lambda d: (-found[d].score, -found[d].sentences, -d))
         ranked = ranked[:max(n_align * READ_FACTOR, 50)]
         meta = storage.documents(ranked)
         for d in ranked:

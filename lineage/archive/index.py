@@ -40,6 +40,8 @@ KEYS_VERSION = "lineage-archive-keys-1"
 DOC, SENTENCE, GRAM, NUMBERS = 0, 1, 2, 3
 KIND_NAMES = ("document", "sentence", "gram", "numbers")
 _HASH_BITS = 45
+#: A key's kind is its value shifted right by this many bits.
+KIND_SHIFT = _HASH_BITS
 _MASK = np.uint64((1 << _HASH_BITS) - 1)
 _M64 = np.uint64(0x9E3779B97F4A7C15)
 _FMIX = (np.uint64(33), np.uint64(0xFF51AFD7ED558CCD), np.uint64(0xC4CEB9FE1A85EC53))

@@ -158,7 +158,8 @@ class CheckReport:
     archived : int
         Documents in the archive when checked.
     candidates : int
-        Archived documents sharing enough keys with the draft to be candidates.
+        Archived documents sharing enough keys with the draft to be candidates
+        (before the date, outlet and id filters).
     aligned : int
         Candidates compared with the draft.
     timings : dict of str to float

@@ -27,6 +27,7 @@ For each size N the archive holds the real archive (BBC, Reuters and
   archived stories listed in its ``also``, is reported), and the precision of
   everything reported (a reported document is right when it is a planted
   source or in an ``also`` list of the draft);
+* with ``--compact``, the time to merge the postings into one run, before the checks;
 * latency over ``--latency`` drafts of 600 words (planted drafts filled up
   with held-out BBC prose, or cut): p50 and p95 of candidate retrieval (keys,
   postings, ranking, filters) and of the whole check (preparing the draft,
@@ -206,6 +207,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--batch-size", type=int, default=4000, help="documents per transaction (default 4000)")
     ap.add_argument("--latency", type=int, default=200, help="600-word drafts timed (default 200)")
     ap.add_argument("--reuse", action="store_true", help="measure existing archives instead of building them")
+    ap.add_argument("--compact", action="store_true",
+                    help="merge each archive's postings into one run before measuring checks (timed)")
     ap.add_argument("--json", type=Path, default=None, help="also write the results as JSON")
     args = ap.parse_args(argv)
     root = data_root(args.data)
@@ -232,6 +235,14 @@ def main(argv: list[str] | None = None) -> int:
             res["build"] = build(path, root, size, args.jobs, args.batch_size)
             print(f"[{size}] built: {json.dumps(res['build'])}", flush=True)
         load_before = os.getloadavg()
+        if args.compact:
+            start = time.perf_counter()
+            with Archive(path, create=False) as archive:
+                archive.compact()
+                stats = archive.storage.stats()
+            res["compact"] = {"seconds": round(time.perf_counter() - start, 1), "runs": stats["runs"],
+                              "bytes": path.stat().st_size, "bytes_live": stats["bytes"] - stats["free_bytes"]}
+            print(f"[{size}] compacted: {json.dumps(res['compact'])}", flush=True)
         with Archive(path, create=False) as archive:
             res["samples"] = check_samples(archive)
             res["quality"] = quality(archive, drafts)

@@ -70,10 +70,12 @@ def index() -> None:
 @click.option("-j", "--jobs", type=int, default=None, help="Worker processes reading documents (default: CPU count).")
 @click.option("--batch-size", type=int, default=4000, show_default=True,
               help="Documents per transaction (a crash loses at most the batch being written).")
+@click.option("--compact", is_flag=True,
+              help="Then merge the postings into one run (after a large import: faster checks).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress display and no summary.")
 @scheme_flags
-def index_add(archive: str, inputs: tuple[str, ...], jobs: int | None, batch_size: int, quiet: bool,
-              **flags: Any) -> None:
+def index_add(archive: str, inputs: tuple[str, ...], jobs: int | None, batch_size: int, compact: bool,
+              quiet: bool, **flags: Any) -> None:
     """Add documents to ARCHIVE, or update those already there (idempotent).
 
     INPUT is a file, a directory (read recursively: .txt, .md, .html), a
@@ -94,6 +96,8 @@ def index_add(archive: str, inputs: tuple[str, ...], jobs: int | None, batch_siz
         with Archive(archive, opts) as store:
             result = store.add(iter_documents(inputs, opts.max_bytes), jobs=jobs or os.cpu_count() or 1,
                                batch_size=batch_size, progress=_add_progress(quiet))
+            if compact:
+                store.compact()
             total = len(store)
     except LineageError as exc:
         if not quiet and sys.stderr.isatty():

@@ -82,6 +82,8 @@ def test_index_info_and_remove(archive: Path, tmp_path: Path) -> None:
     res = runner.invoke(main, ["index", "remove", str(copy), "000_chinadaily-cyberspace-governance-forum.txt"])
     assert res.exit_code == 1 and "not archived" in res.output
     assert runner.invoke(main, ["index", "compact", str(copy)]).exit_code == 0
+    res = runner.invoke(main, ["index", "add", "--compact", str(copy), str(SAMPLES)])
+    assert res.exit_code == 0 and "1 added" in res.output and "4 unchanged" in res.output
 
 
 def test_trouble_exits_2_with_one_line(archive: Path, samples: dict[str, Path], tmp_path: Path) -> None:

@@ -150,7 +150,8 @@ class CheckReport:
     sources : tuple of SourceMatch
         At most ``top`` sources, the largest share of the draft first.
     reused_share : float
-        Share of the draft's compared text found in any source (each character counted once).
+        Share of the draft's compared text found in any source, those beyond
+        ``top`` included (each character counted once; boilerplate aside).
     before : str or None
         Sources dated after this were left out (the ``before`` given, else the draft's date).
     excluded_sources : tuple of str

@@ -226,3 +226,14 @@ def test_a_newer_schema_is_refused_and_threads_can_share_an_archive(tmp_path: Pa
     con.close()
     with pytest.raises(ArchiveError, match="newer lineage"):
         Archive(path)
+
+
+def test_a_shared_quotation_is_not_reuse(tmp_path: Path) -> None:
+    rng = random.Random(4)
+    quote = ('"We will not accept any cuts to the pension scheme, and we will fight this decision in every '
+             'court of the land," Mr Serwotka said.')
+    with Archive(tmp_path / "a.db") as archive:
+        archive.add([Document(id="a", text=text(rng) + "\n" + quote + "\n" + text(rng))])
+        draft = f"Unions met ministers on Monday. {sentence(rng)}\n\n{quote}\n\n{sentence(rng)} {sentence(rng)}"
+        report = archive.check(draft)
+        assert report.candidates == 1 and report.aligned == 1 and not report.sources

@@ -163,14 +163,13 @@ def distinct(matches: Sequence[SourceMatch], units: np.ndarray) -> list[SourceMa
     """Matches whose passages hold mostly new text of the draft after those of stronger matches.
 
     ``units`` marks the draft's text that counts (its sentences, boilerplate aside).
-    Strength is the draft's text accounted for, weighted by how closely; within
-    5 % of each other the earlier dated document goes first (the original of
-    two copies), then the one with more retrieval evidence.
+    Strength is the draft's text accounted for, weighted by how closely; of
+    equally strong matches (two copies of one text) the earlier dated goes
+    first, then the one with more retrieval evidence.
     """
-    top = max((_strength(m) for m in matches), default=0.0) or 1.0
     covered = np.zeros(len(units), dtype=bool)
     kept = []
-    for m in sorted(matches, key=lambda m: (-round(20 * _strength(m) / top), date_key(m.document.effective_date)
+    for m in sorted(matches, key=lambda m: (-round(_strength(m), 1), date_key(m.document.effective_date)
                                             or ("9999", None), -m.retrieval.score, m.document.id)):
         mine = _mask(len(units), [(p.draft_start, p.draft_end) for p in m.passages]) & units
         n = int(mine.sum())

@@ -140,7 +140,7 @@ class Archive:
                 "lineage_version": version("lineage"), "index": json.dumps(params.to_dict()),
                 **{k: json.dumps(v) for k, v in wanted.items()},
             })
-            return params
+            meta = self.storage.read_meta()  # another process may have created it first
         if meta["format"] != FORMAT:
             raise ArchiveError(f"{self.path}: not a lineage archive (format {meta['format']!r})")
         try:

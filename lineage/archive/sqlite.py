@@ -150,10 +150,10 @@ class SQLiteStorage:
         return self._guard(lambda: dict(self.con.execute("SELECT name, value FROM meta").fetchall()))
 
     def write_meta(self, values: Mapping[str, str]) -> None:
-        """Record named settings."""
+        """Record named settings; one already recorded is kept (of two creators, the first wins)."""
         def run() -> None:
             with self._transaction(write=True) as con:
-                con.executemany("INSERT OR REPLACE INTO meta(name, value) VALUES (?, ?)", values.items())
+                con.executemany("INSERT OR IGNORE INTO meta(name, value) VALUES (?, ?)", values.items())
         self._guard(run)
 
     # Documents ------------------------------------------------------------------------
@@ -214,7 +214,11 @@ class SQLiteStorage:
                     k = np.concatenate(keys)
                     d = np.repeat(np.array(docs, dtype=np.int64), [len(x) for x in keys])
                     self._new_run(con, k, d, len(docs))
-        self._guard(run)
+        try:
+            self._guard(run)
+        except BaseException:
+            self._crowded = None  # the common keys it found were rolled back with it
+            raise
         self._guard(self._merge_levels)
         return counts
 

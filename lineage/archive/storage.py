@@ -159,7 +159,7 @@ class Storage(Protocol):
         ...
 
     def write_meta(self, values: Mapping[str, str]) -> None:
-        """Record named settings (at creation)."""
+        """Record named settings (at creation); settings already recorded are kept."""
         ...
 
     def hashes(self, ids: Sequence[str]) -> dict[str, bytes]:

@@ -150,7 +150,7 @@ def main(debug: bool) -> None:
 @main.command()
 @click.argument("text_a", metavar="A")
 @click.argument("text_b", metavar="B")
-@click.option("--json", "as_json", is_flag=True, help="Print the result as one JSON document (schema lineage.compare/1).")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as one JSON document (schema lineage.compare/2).")
 @click.option("-v", "--verbose", is_flag=True, help="Show longer excerpts.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Also write a report; the format follows the extension: .html (side by side), .md, .json")

@@ -7,7 +7,14 @@ from types import MappingProxyType
 from typing import Any, Mapping
 
 from .errors import OptionsError
-from .params import AlignmentParams, CandidateParams, DerivationParams, PassageParams, SummaryParams
+from .params import (
+    AlignmentParams,
+    CandidateParams,
+    DerivationParams,
+    EvidenceParams,
+    PassageParams,
+    SummaryParams,
+)
 from .vocabulary import FindingKind
 
 #: Every kind of divergent finding lineage can report (see :mod:`lineage.findings`).
@@ -42,7 +49,7 @@ class Options:
     finding_thresholds : mapping of str to float
         Per-kind minimum severity (0-1) for a finding to be reported; a higher
         value makes that kind less sensitive.  Kinds not listed use 0.
-    alignment, passages, summaries, candidates, derivation
+    alignment, passages, summaries, candidates, derivation, evidence
         The tuned parameters of each stage (:mod:`lineage.params`).
     """
 
@@ -59,6 +66,7 @@ class Options:
     summaries: SummaryParams = SummaryParams()
     candidates: CandidateParams = CandidateParams()
     derivation: DerivationParams = DerivationParams()
+    evidence: EvidenceParams = EvidenceParams()
 
     def __post_init__(self) -> None:
         for name, cls in _PARAMS.items():
@@ -102,7 +110,7 @@ class Options:
 
 _PARAMS: dict[str, type] = {
     "alignment": AlignmentParams, "passages": PassageParams, "summaries": SummaryParams,
-    "candidates": CandidateParams, "derivation": DerivationParams,
+    "candidates": CandidateParams, "derivation": DerivationParams, "evidence": EvidenceParams,
 }
 
 DEFAULT_OPTIONS = Options()

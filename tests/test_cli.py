@@ -39,7 +39,7 @@ def test_json_output_follows_the_schema(runner: CliRunner, samples: dict[str, Pa
     doc = json.loads(res.output)
     schema = json.loads(files("lineage").joinpath("data/compare.schema.json").read_text(encoding="utf-8"))
     jsonschema.validate(doc, schema)
-    assert doc["schema"] == "lineage.compare/1"
+    assert doc["schema"] == "lineage.compare/2"
     assert doc["verdict"] == "paraphrase" and doc["direction"]["source"] == "b"
     assert doc["signature"]["scheme"] == "affine32" and doc["signature"]["num_perm"] == 128
     text_a = samples["001"].read_text(encoding="utf-8")

@@ -1,6 +1,6 @@
 """The comparison report in Markdown, for a ticket or a pull request.
 
-Rendered only from a comparison's JSON (schema ``lineage.compare/1``) and the
+Rendered only from a comparison's JSON (schema ``lineage.compare/2``) and the
 two full texts.  Document text is escaped so that it reads as written: no
 emphasis, links, headings, tables, HTML or mentions can come out of it.
 """
@@ -174,7 +174,7 @@ def compare_markdown(data: dict[str, Any], text_a: str, text_b: str) -> str:
     Parameters
     ----------
     data : dict
-        The comparison as ``CompareResult.to_dict()`` gives it (schema ``lineage.compare/1``).
+        The comparison as ``CompareResult.to_dict()`` gives it (schema ``lineage.compare/2``).
     text_a, text_b : str
         The full texts of A and B, which the spans index.
 

@@ -1,6 +1,6 @@
 """The side-by-side comparison report: one self-contained, offline HTML page.
 
-Rendered only from a comparison's JSON (schema ``lineage.compare/1``) and the
+Rendered only from a comparison's JSON (schema ``lineage.compare/2``) and the
 two full texts, so a saved ``--json`` result renders as well as a live one.
 Each text is cut into flat runs (see :mod:`lineage.render.compare_marks`) that
 carry their passage, aligned pair, differing words, findings, and whether they
@@ -282,7 +282,7 @@ def compare_section(data: dict[str, Any], text_a: str, text_b: str, key: str = "
     Parameters
     ----------
     data : dict
-        The comparison as ``CompareResult.to_dict()`` gives it (schema ``lineage.compare/1``).
+        The comparison as ``CompareResult.to_dict()`` gives it (schema ``lineage.compare/2``).
     text_a, text_b : str
         The full texts of A and B, which the spans index.
     key : str
@@ -351,7 +351,7 @@ def compare_page(data: dict[str, Any], text_a: str, text_b: str) -> str:
     Parameters
     ----------
     data : dict
-        The comparison as ``CompareResult.to_dict()`` gives it (schema ``lineage.compare/1``).
+        The comparison as ``CompareResult.to_dict()`` gives it (schema ``lineage.compare/2``).
     text_a, text_b : str
         The full texts of A and B, which the spans index.
 

@@ -165,7 +165,8 @@ def main(debug: bool) -> None:
 @click.argument("text_a", metavar="A")
 @click.argument("text_b", metavar="B")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as one JSON document (schema lineage.compare/2).")
-@click.option("-v", "--verbose", is_flag=True, help="Show longer excerpts.")
+@click.option("-v", "--verbose", is_flag=True,
+              help="Show longer excerpts; for texts judged related or unrelated, their sentences too.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Also write a report; the format follows the extension: .html (side by side), .md, .json")
 @click.option("-q", "--quiet", is_flag=True,

@@ -315,11 +315,13 @@ def compare_section(data: dict[str, Any], text_a: str, text_b: str, key: str = "
 
 
 @cache
-def _asset(name: str) -> str:
+def asset(name: str) -> str:
+    """A file of ``lineage/data`` (a page's style or script) as text."""
     return files("lineage").joinpath(f"data/{name}").read_text(encoding="utf-8")
 
 
-def _sha256(text: str) -> str:
+def csp_hash(text: str) -> str:
+    """The Content-Security-Policy source (``sha256-...``) that admits exactly this inline style or script."""
     return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
 
 
@@ -340,8 +342,8 @@ def report_page(title: str, sections: Sequence[str], heading: str = "") -> str:
     str
         A complete HTML document that works offline.
     """
-    css, js = _asset("compare_page.css"), _asset("compare_page.js")
-    csp = (f"default-src 'none'; style-src '{_sha256(css)}'; script-src '{_sha256(js)}'; "
+    css, js = asset("compare_page.css"), asset("compare_page.js")
+    csp = (f"default-src 'none'; style-src '{csp_hash(css)}'; script-src '{csp_hash(js)}'; "
            "img-src 'none'; base-uri 'none'; form-action 'none'")
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'

@@ -40,7 +40,7 @@ def test_unrelated_and_related_say_why_in_one_line(runner: CliRunner, samples: d
     res = runner.invoke(main, ["compare", str(samples["003"]), str(samples["004"])], env={"COLUMNS": "200"})
     assert res.exit_code == 1 and "verdict: related" in res.output
     why = [line for line in res.output.splitlines() if line.startswith("why: ")]
-    assert len(why) == 1 and "sentence pair(s) align" in why[0] and "shared quotation" in why[0]
+    assert len(why) == 1 and "the only aligned sentence is a quotation both texts carry" in why[0]
     verbose = runner.invoke(main, ["compare", "-v", str(samples["003"]), str(samples["004"])])
     assert "only in A" in verbose.output and "aligned sentences: 1" in verbose.output
 
@@ -157,3 +157,18 @@ def test_stages_show_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch, capsys:
     with Stages(quiet=True, delay=0.0, every=0.01) as stage:
         time.sleep(0.05)
     assert capsys.readouterr().err == ""
+
+
+def test_readme_documents_every_option_of_every_command() -> None:
+    import click
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    commands: list[click.Command] = [main, *main.commands.values()]  # type: ignore[attr-defined]
+    missing = []
+    for command in commands:
+        for param in command.params:
+            if isinstance(param, click.Option):
+                missing += [f"{command.name} {opt}" for opt in param.opts + param.secondary_opts if f"`{opt}" not in readme]
+        if command is not main:
+            assert f"lineage {command.name}" in readme
+    assert missing == []

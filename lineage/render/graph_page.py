@@ -72,9 +72,19 @@ def _passage(p: dict[str, Any]) -> dict[str, Any]:
             "target_span": p.get("target_span"), "source_parts": src, "target_parts": dst, "marked": marked}
 
 
+def _comparable(a: str, b: str) -> bool:
+    """Whether two excerpts say the same thing at about the same length, so that marking their differing words helps.
+
+    A speaker's "he said" against the whole unattributed sentence, or a name
+    against the sentence that lost it, would come out all marked.
+    """
+    na, nb = len(a.split()), len(b.split())
+    return min(na, nb) > 0 and min(na, nb) >= 0.5 * max(na, nb)
+
+
 def _finding(f: dict[str, Any]) -> dict[str, Any]:
     a, b = str(f.get("source_excerpt") or ""), str(f.get("target_excerpt") or "")
-    src, dst = diff_parts(a, b) if a and b else ([[a, SAME]], [[b, SAME]])
+    src, dst = diff_parts(a, b) if _comparable(a, b) else ([[a, SAME]], [[b, SAME]])
     return {"kind": f.get("kind"), "severity": f.get("severity"), "explanation": f.get("explanation"),
             "source_span": f.get("source_span"), "target_span": f.get("target_span"),
             "source_parts": src, "target_parts": dst}

@@ -49,16 +49,20 @@ def why(r: "CompareResult") -> str:
     """One line saying why two texts were judged related or unrelated rather than one reusing the other."""
     ev, s = r.evidence, r.similarity
     shared = max(s.containment_a_in_b, s.containment_b_in_a)
-    shingles = f"the texts share {s.jaccard:.0%} of their word shingles ({shared:.0%} of the one more contained)"
+    shingles = f"word shingles shared: {s.jaccard:.0%} ({shared:.0%} of the more contained text)"
+    n = len(r.pairs)
     if ev.template:
-        return (f"{len(r.pairs)} sentence(s) share one fixed form but hardly any of their figures: "
-                "the same format filled with other facts, not a copy")
-    if not r.pairs:
+        return (f"{n} sentence(s) share one fixed form but hardly any of their figures: the same format "
+                f"filled with other facts, not a copy; {shingles}")
+    if not n:
         return f"no sentence of one text aligns with the other; {shingles}"
+    if ev.quoted_pairs >= n:
+        return (f"the only aligned sentence{'s are quotations' if n > 1 else ' is a quotation'} both texts carry: "
+                f"the same story told, not copied; {shingles}")
     best = max(p.score for p in r.pairs)
     quoted = f", {ev.quoted_pairs} of them a shared quotation" if ev.quoted_pairs else ""
-    return (f"{len(r.pairs)} sentence pair(s) align{quoted} (best score {best:.2f}), covering "
-            f"{r.a.reused:.0%} of A and {r.b.reused:.0%} of B: too little, or too scattered, to be reuse; {shingles}")
+    return (f"{n} sentence pair(s) align{quoted} (best score {best:.2f}), covering {r.a.reused:.0%} of A and "
+            f"{r.b.reused:.0%} of B: too little, or too scattered, to be reuse; {shingles}")
 
 
 def _boilerplate(out: _Out, r: "CompareResult", show: bool) -> None:

@@ -42,8 +42,13 @@ class Document:
     text : str
         The full text as read, never modified: every offset points into it.
     date : str or None
-        ISO date (``YYYY-MM-DD`` or ``YYYY-MM-DDTHH:MM``) given by the caller;
-        when None, a date printed in the text's header is used (see ``layout``).
+        ISO date (``YYYY-MM-DD`` or ``YYYY-MM-DDTHH:MM``) given by the caller,
+        as a ``datetime.date``, a ``datetime.datetime`` or a string in a usual
+        form (``2015-12-19``, ``19/12/2015``, ``Dec 19, 2015``, ``19 December
+        2015``; see :func:`lineage.text.dates.parse_date`), normalised to ISO.
+        A string that is no readable date is dropped and noted in
+        ``extra["date_warning"]``.  When None, a date printed in the text's
+        header is used (see ``layout``).
     title, url, source, path : str or None
         Optional descriptive fields.
     encoding : str
@@ -84,15 +89,27 @@ class Document:
             object.__setattr__(self, "date", date.strftime("%Y-%m-%dT%H:%M"))
         elif isinstance(date, datetime.date):
             object.__setattr__(self, "date", date.isoformat())
-        elif date is not None and not isinstance(date, str):
+        elif isinstance(date, str):
+            self._read_date(date)
+        elif date is not None:
             raise InputError(
-                f"{self.id}: date must be an ISO date string (YYYY-MM-DD or YYYY-MM-DDTHH:MM), "
-                f"a datetime.date or a datetime.datetime, not {type(date).__name__}"
+                f"{self.id}: date must be a date string (such as 2015-12-19, 19/12/2015, Dec 19, 2015 "
+                f"or 19 December 2015), a datetime.date or a datetime.datetime, not {type(date).__name__}"
             )
         for name in ("id", "text", "title", "url", "source", "path", "date"):
             value = getattr(self, name)
             if isinstance(value, str) and _SURROGATE.search(value):
                 object.__setattr__(self, name, replace_surrogates(value))
+
+    def _read_date(self, date: str) -> None:
+        """Normalise a date string to ISO; an unreadable one is dropped and noted in ``extra["date_warning"]``."""
+        from .text.dates import parse_date
+
+        iso = parse_date(date) if date.strip() else None
+        object.__setattr__(self, "date", iso)
+        if iso is None and date.strip():
+            note = f"unreadable date '{' '.join(date.split())}' ignored"
+            object.__setattr__(self, "extra", MappingProxyType({**self.extra, "date_warning": note}))
 
     @classmethod
     def from_path(cls, path: str | os.PathLike[str], max_bytes: int = MAX_BYTES) -> "Document":

@@ -83,7 +83,7 @@ def check_writable(path: str | os.PathLike[str]) -> None:
         raise OutputError(f"{dest}: cannot write (permission denied on {parent})")
 
 
-def write_atomic(path: str | os.PathLike[str], write: Callable[[Path], None]) -> None:
+def write_atomic(path: str | os.PathLike[str], write: Callable[[Path], object]) -> None:
     """Have ``write`` fill a temporary file beside ``path``, then move it into place.
 
     A failure never leaves a half-written file where an earlier one stood.

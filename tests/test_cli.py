@@ -90,7 +90,8 @@ def test_bad_input_gives_one_line_error_and_exit_2(runner: CliRunner, tmp_path: 
 
 def test_bad_options_exit_2(runner: CliRunner, samples: dict[str, Path]) -> None:
     res = runner.invoke(main, ["compare", "--min-score", "1.5", str(samples["001"]), str(samples["002"])])
-    assert res.exit_code == 2 and "min_sentence_score" in res.output
+    assert res.exit_code == 2 and "--min-score must be strictly between 0 and 1, not 1.5" in res.output
+    assert "min_sentence_score" not in res.output
     res = runner.invoke(main, ["compare", "--no-finding", "bogus", str(samples["001"]), str(samples["002"])])
     assert res.exit_code == 2 and "unknown kind" in res.output
 

@@ -13,10 +13,10 @@ from rapidfuzz import fuzz
 from ..text.names import ROLE_WORDS, NameMention, name_key
 from ..text.spans import Span, within
 from ..text.words import content_stems, fold
+from .checker import per_passage
 from .finding import Finding, make_finding, shorten
 
 if TYPE_CHECKING:
-    from ..options import Options
     from .context import PairContext
     from .mentions import Mentions
 
@@ -229,14 +229,6 @@ def is_named(a: Attribution) -> bool:
     return bool(a.key) and not (set(a.key) & _GENERIC) and a.named
 
 
-def check(ctx: "PairContext", options: "Options") -> list[Finding]:
-    """``attribution-dropped`` and ``attribution-changed`` findings over every aligned pair."""
-    out: list[Finding] = []
-    for s, d in ctx.pairs:
-        if s[1] > s[0] and d[1] > d[0]:
-            out += attribution_findings(ctx, s, d)
-    return out
-
 
 def attribution_findings(ctx: "PairContext", src_span: Span, dst_span: Span) -> list[Finding]:
     """``attribution-dropped`` and ``attribution-changed`` findings for one aligned pair.
@@ -245,17 +237,6 @@ def attribution_findings(ctx: "PairContext", src_span: Span, dst_span: Span) -> 
     words; the copy keeps the attribution if that sentence has a reporting verb
     or names the speaker, or one of the two sentences before it in the same
     paragraph names the speaker.
-
-    Parameters
-    ----------
-    ctx : PairContext
-        The source and the copy.
-    src_span, dst_span : tuple of int
-        The aligned passages.
-
-    Returns
-    -------
-    list of Finding
     """
     src_text, dst_text = ctx.src_text, ctx.dst_text
     out: list[Finding] = []
@@ -412,3 +393,7 @@ def quote_speakers(
 def folded_key(text: str) -> tuple[str, ...]:
     """Name key of a speaker as written (exposed for tests and explanations)."""
     return tuple(k for k in name_key(fold(text)) if k != "the")
+
+
+#: The checker of this module (see :data:`lineage.findings.context.Checker`).
+check = per_passage(attribution_findings)

@@ -232,7 +232,7 @@ def compare(
     reused_b = coverage(sb, {i for p in pairs for i in p.b})
     verdict = decide(found.evidence, pa, pb, pairs, sim, reused_a, reused_b, opts.evidence)
     if verdict in REUSE_VERDICTS:
-        dirn = direction(copy_pairs, pa, pb, reused_a, reused_b, pa.date, pb.date, found.summaries)
+        dirn = direction(copy_pairs, pa, pb, found.summaries, opts.direction)
         passages = build_passages(copy_pairs, pa, pb, found.seed_clusters, summaries=found.summaries,
                                   at_least_one=True, params=opts.passages)
     else:

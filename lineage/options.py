@@ -11,6 +11,7 @@ from .params import (
     AlignmentParams,
     CandidateParams,
     DerivationParams,
+    DirectionParams,
     EvidenceParams,
     PassageParams,
     SummaryParams,
@@ -49,7 +50,7 @@ class Options:
     finding_thresholds : mapping of str to float
         Per-kind minimum severity (0-1) for a finding to be reported; a higher
         value makes that kind less sensitive.  Kinds not listed use 0.
-    alignment, passages, summaries, candidates, derivation, evidence
+    alignment, passages, summaries, candidates, derivation, evidence, direction
         The tuned parameters of each stage (:mod:`lineage.params`).
     """
 
@@ -67,6 +68,7 @@ class Options:
     candidates: CandidateParams = CandidateParams()
     derivation: DerivationParams = DerivationParams()
     evidence: EvidenceParams = EvidenceParams()
+    direction: DirectionParams = DirectionParams()
 
     def __post_init__(self) -> None:
         for name, cls in _PARAMS.items():
@@ -111,6 +113,7 @@ class Options:
 _PARAMS: dict[str, type] = {
     "alignment": AlignmentParams, "passages": PassageParams, "summaries": SummaryParams,
     "candidates": CandidateParams, "derivation": DerivationParams, "evidence": EvidenceParams,
+    "direction": DirectionParams,
 }
 
 DEFAULT_OPTIONS = Options()

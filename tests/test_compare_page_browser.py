@@ -194,7 +194,9 @@ def test_a_web_page_compares_with_its_address_and_source_shown(
     assert link.get_attribute("href") == r.b.document.url and link.get_attribute("rel") == "noopener noreferrer nofollow"
     assert column(driver, "b").get_attribute("textContent") == r.b.document.text
     items = driver.find_elements(By.CSS_SELECTOR, ".findings li.finding")
-    assert len(items) == len(r.findings) == 19
+    as_text = compare(Document.from_path(samples["001"]), Document.from_path(samples["002"]))
+    assert r.verdict == as_text.verdict and abs(len(r.findings) - len(as_text.findings)) <= 2
+    assert len(items) == len(r.findings)
     driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", items[0])
     items[0].click()
     assert driver.find_elements(By.CSS_SELECTOR, ".text .on")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
@@ -395,5 +395,27 @@ def folded_key(text: str) -> tuple[str, ...]:
     return tuple(k for k in name_key(fold(text)) if k != "the")
 
 
-#: The checker of this module (see :data:`lineage.findings.context.Checker`).
-check = per_passage(attribution_findings)
+def attribution_added(ctx: "PairContext", src_span: Span, dst_span: Span) -> list[Finding]:
+    """``attribution-added``: a statement the copy attributes to a speaker, made without one in the source."""
+    out: list[Finding] = []
+    flipped = replace(ctx, src=ctx.dst, dst=ctx.src)
+    for f in attribution_findings(flipped, dst_span, src_span):
+        if f.kind != "attribution-dropped" or f.src_span is None or f.dst_span is None:
+            continue
+        if ctx.src.quotes_overlapping(f.dst_span):
+            continue  # a quotation in the source has a speaker from its context ("..." continued)
+        out.append(make_finding(
+            "attribution-added", 0.6, ctx.src_text, ctx.dst_text, f.dst_span, f.src_span,
+            f'The copy attributes "{shorten(f.dst_excerpt, 60)}" to a speaker ("{f.src_excerpt}"); '
+            f"the source states it without attribution.",
+        ))
+    return out
+
+
+def _attribution_passage(ctx: "PairContext", src_span: Span, dst_span: Span) -> list[Finding]:
+    """Attributions dropped, changed or added between one aligned passage."""
+    return attribution_findings(ctx, src_span, dst_span) + attribution_added(ctx, src_span, dst_span)
+
+
+#: The checker of this module (see :data:`lineage.findings.checker.Checker`).
+check = per_passage(_attribution_passage)

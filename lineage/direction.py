@@ -31,6 +31,7 @@ from .alignment import VERBATIM, AlignedPair
 from .params import DirectionParams
 from .prepare import PreparedDocument
 from .summaries import Summary
+from .text.quotes import is_closed
 
 # Verbs of direct speech and their reported (shifted-back) forms.
 _BACKSHIFT = {"will": "would", "shall": "should", "is": "was", "are": "were", "has": "had", "have": "had",
@@ -75,7 +76,8 @@ def parse_date(value: str | None) -> datetime | None:
 
 
 def _quoted(p: PreparedDocument, start: int, end: int) -> list[tuple[int, int]]:
-    return [q for q in p.quotes if q[0] < end and start < q[1]]
+    """Quotations, both marks present, lying in ``[start, end)``: what a writer quoted there."""
+    return [q for q in p.quotes if start <= q[0] and q[1] <= end and is_closed(p.text, q)]
 
 
 def _reported(quoter: PreparedDocument, qspan: tuple[int, int], plain: PreparedDocument,
@@ -87,7 +89,7 @@ def _reported(quoter: PreparedDocument, qspan: tuple[int, int], plain: PreparedD
     reporting frame ("said that", "according to") the quoting side lacks.
     """
     quotes = _quoted(quoter, *qspan)
-    if not quotes or _quoted(plain, *pspan):
+    if not quotes or any(q[0] < pspan[1] and pspan[0] < q[1] for q in plain.quotes):
         return False
     qtext, ptext = quoter.text[qspan[0]:qspan[1]], plain.text[pspan[0]:pspan[1]]
     wq, wp = Counter(_LETTERS.findall(qtext.lower())), Counter(_LETTERS.findall(ptext.lower()))

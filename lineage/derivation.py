@@ -10,7 +10,7 @@ can run per connected component.
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from typing import Callable, Sequence, cast
 
 import networkx as nx
 import numpy as np
@@ -47,9 +47,9 @@ def _spans_at(e: Edge, node: str) -> Sequence[Span]:
 def _between(g: nx.DiGraph, x: str, y: str) -> Edge | None:
     """The edge joining ``x`` and ``y`` in either direction."""
     if g.has_edge(x, y):
-        return g[x][y][EDGE]
+        return cast(Edge, g[x][y][EDGE])
     if g.has_edge(y, x):
-        return g[y][x][EDGE]
+        return cast(Edge, g[y][x][EDGE])
     return None
 
 

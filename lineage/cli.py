@@ -161,8 +161,15 @@ def _progress(quiet: bool) -> Callable[[str, int, int], None] | None:
               help="derivation: drop edges implied by a chain of copies; reuse: every pair found reusing text.")
 @click.option("-j", "--jobs", type=int, default=None, help="Worker processes for aligning pairs (default: CPU count).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress display and no summary.")
+@click.option("--engine", type=click.Choice(["in-process", "spark"]), default="in-process", show_default=True,
+              help="spark: run every stage on Apache Spark (needs 'lineage[spark]' and Java); same graph.")
+@click.option("--master", default=None, metavar="URL",
+              help="Spark master with --engine spark: local[*] (default), local[N], spark://host:port, yarn.")
+@click.option("--partitions", type=click.IntRange(min=1), default=None,
+              help="Spark partitions of the documents and of every shuffle (with --engine spark).")
 @option_flags
-def graph(inputs: tuple[str, ...], output: str | None, view: str, jobs: int | None, quiet: bool, **flags: Any) -> None:
+def graph(inputs: tuple[str, ...], output: str | None, view: str, jobs: int | None, quiet: bool, engine: str,
+          master: str | None, partitions: int | None, **flags: Any) -> None:
     """Build the graph of which document copies which, across a corpus.
 
     INPUT is a file, a directory (read recursively: .txt, .md, .html; README
@@ -180,8 +187,15 @@ def graph(inputs: tuple[str, ...], output: str | None, view: str, jobs: int | No
     else from the comparison's evidence; otherwise it stays undetermined.
 
     \b
+    \b
+    --engine spark runs the same stages on Apache Spark (local mode by
+    default, or the cluster --master names) and gives the same graph.
+
+    \b
     Exit status: 0 when at least one derivation edge is found, 1 when none, 2 on trouble.
     """
+    if engine != "spark" and (master or partitions):
+        _fail("--master and --partitions need --engine spark")
     try:
         from .corpus import load
         from .graph import build_graph
@@ -192,7 +206,10 @@ def graph(inputs: tuple[str, ...], output: str | None, view: str, jobs: int | No
 
             check_format(output)  # before the work, not after it
         docs = load(inputs, opts.max_bytes)
-        g = build_graph(docs, opts, view=view, jobs=jobs, progress=_progress(quiet))
+        if engine == "spark":
+            g = _spark_graph(docs, opts, view, master, partitions)
+        else:
+            g = build_graph(docs, opts, view=view, jobs=jobs, progress=_progress(quiet))
         if output:
             from .render.graph_formats import write_graph
 
@@ -207,6 +224,18 @@ def graph(inputs: tuple[str, ...], output: str | None, view: str, jobs: int | No
         if output:
             click.echo(f"wrote {output}")
     sys.exit(EXIT_REUSE if g.number_of_edges() else EXIT_NO_REUSE)
+
+
+def _spark_graph(docs: Any, opts: Any, view: str, master: str | None, partitions: int | None) -> Any:
+    """The graph built on Spark; PySpark is imported only here."""
+    try:
+        import pyspark  # noqa: F401
+    except ImportError:
+        _fail("--engine spark needs PySpark (pip install 'lineage[spark]')")
+    from .spark import build_graphs_spark
+
+    graphs = build_graphs_spark(docs, opts, master=master, partitions=partitions)
+    return graphs.derivation if view == "derivation" else graphs.reuse
 
 
 @main.command()

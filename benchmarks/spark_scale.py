@@ -17,7 +17,7 @@ stories (default all 19,043) and prints wall time, CPU time and the peak
 resident memory of the whole process tree (driver, workers, the JVM and its
 Python workers, sampled from ``/proc`` every 0.2 s), then compares the two
 engines' reuse and derivation edges (source, target, kind, share, direction).
-``scale`` runs the Spark engine on growing prefixes of Reuters.  ``bands``
+``scale`` runs both engines on growing prefixes of Reuters.  ``bands``
 runs only preparation, signatures and LSH banding on synthetic background
 documents: sentences drawn from a word-bigram model of Reuters and BBC text,
 generated on the executors, so they share common phrasing but no copied
@@ -211,6 +211,7 @@ def bands(args: argparse.Namespace) -> list[dict[str, Any]]:
     root = eval_root(args.data)
     texts = [s.body for s in load_stories(root / "reuters21578")]
     texts += [" ".join(s for p in a.paras for s in p) for a in read_bbc(root / "bbc")]
+    os.environ.setdefault("PYSPARK_SUBMIT_ARGS", f"--driver-memory {args.driver_memory} pyspark-shell")
     spark = session(args.master, args.partitions)
     out = []
     for n in args.sizes:
@@ -247,6 +248,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--partitions", type=int, default=8, help="Spark partitions (default 8)")
     ap.add_argument("--jobs", type=int, default=2, help="in-process worker processes (default 2)")
     ap.add_argument("--seed", type=int, default=1, help="seed of the synthetic documents (bands)")
+    ap.add_argument("--driver-memory", default="6g", help="JVM heap of the local driver (bands; default 6g)")
     ap.add_argument("--json", type=Path, default=None, help="write the results as JSON to this file")
     args = ap.parse_args(argv)
     root = eval_root(args.data)
@@ -274,9 +276,10 @@ def main(argv: list[str] | None = None) -> int:
         sizes = [int(s) for s in (args.sizes or "2500,5000,10000,19043").split(",")]
         rows = []
         for n in sizes:
-            r = child(args, "spark", n)
-            print(summary(r), flush=True)
-            rows.append({k: r[k] for k in r if k not in ("reuse", "derivation")})
+            for engine in ("in-process", "spark"):
+                r = child(args, engine, n)
+                print(summary(r), flush=True)
+                rows.append({k: r[k] for k in r if k not in ("reuse", "derivation")})
         result = {**meta, "rows": rows}
     else:
         args.sizes = [int(s) for s in (args.sizes or "100000,1000000").split(",")]

@@ -73,11 +73,20 @@ if str(REPO) not in sys.path:
     sys.path.append(str(REPO))
 
 from benchmarks.bbc_edits import (  # noqa: E402
-    DELETE_RATE, EDIT_PROB, MIN_KEEP, NAME, NOT_NAMES, SENTENCE, SUBSTITUTIONS, Article, Node, make_child,
+    DELETE_RATE,
+    EDIT_PROB,
+    MIN_KEEP,
+    NAME,
+    NOT_NAMES,
+    SENTENCE,
+    SUBSTITUTIONS,
+    Article,
+    Node,
+    make_child,
 )
 from lineage import Document, build_graphs  # noqa: E402
 from lineage.fingerprints import shingle_hashes  # noqa: E402
-from lineage.scoring import stems  # noqa: E402
+from lineage.text.words import stems  # noqa: E402
 
 STANDALONE_SHARE = 0.35
 MAX_DEPTH = 4

@@ -42,9 +42,9 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.append(str(REPO))
 
-from benchmarks.one_edit_sites import EXPECTED, FACT_KINDS, Edit, pick_edits
-from lineage import compare
-from lineage.comparison import CompareResult
+from benchmarks.one_edit_sites import EXPECTED, FACT_KINDS, Edit, pick_edits  # noqa: E402
+from lineage import compare  # noqa: E402
+from lineage.comparison import CompareResult  # noqa: E402
 
 MIN_WORDS = 150
 

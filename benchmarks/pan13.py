@@ -37,8 +37,8 @@ if str(REPO) not in sys.path:
 from benchmarks.pan13_corpus import (  # noqa: E402,F401 - re-exported
     DETECTED_VERDICTS,
     Pair,
-    _match_subsets,
     PairResult,
+    _match_subsets,
     default_corpus,
     find_subsets,
     load_pairs,

@@ -17,8 +17,8 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.append(str(REPO))
 
-from benchmarks.plagdet import Annotation, Scores, evaluate  # noqa: E402
 from benchmarks.pan13_corpus import DETECTED_VERDICTS, PairResult  # noqa: E402
+from benchmarks.plagdet import Annotation, Scores, evaluate  # noqa: E402
 
 
 @dataclass(slots=True)

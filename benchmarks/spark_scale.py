@@ -46,7 +46,7 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from benchmarks.reuters_scale import eval_root, load_stories, to_document
+from benchmarks.reuters_scale import eval_root, load_stories, to_document  # noqa: E402
 
 
 class TreeMemory:
@@ -223,7 +223,7 @@ def bands(args: argparse.Namespace) -> list[dict[str, Any]]:
         prepared = prepare_frame(docs, __import__("lineage").Options(), recurring).persist()
         prepared.count()
         t2 = time.perf_counter()
-        pairs = candidate_pairs(prepared).count()
+        pairs = candidate_pairs(prepared, __import__("lineage").Options().candidates).count()
         t3 = time.perf_counter()
         row = {"documents": n, "generate_s": round(t1 - t0, 1), "prepare_sign_s": round(t2 - t1, 1),
                "banding_s": round(t3 - t2, 1), "candidate_pairs": pairs,

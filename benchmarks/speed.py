@@ -42,8 +42,8 @@ if str(REPO) not in sys.path:
 import lineage  # noqa: E402
 from lineage import comparison  # noqa: E402
 from lineage.fingerprints import shingle_hashes, signature_values  # noqa: E402
-from lineage.text.words import folded_words as tokens  # noqa: E402
 from lineage.options import Options  # noqa: E402
+from lineage.text.words import folded_words as tokens  # noqa: E402
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[\"'(A-Z0-9])")
 K, NUM_PERM, SEED = Options().shingle_size, Options().num_perm, Options().seed

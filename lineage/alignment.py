@@ -14,12 +14,12 @@ from typing import Sequence
 import numpy as np
 from rapidfuzz.distance import Levenshtein
 
+from .params import AlignmentParams
 from .prepare import PreparedDocument, Segment
 from .scoring import score_matrix, score_sets
+from .vocabulary import PairLabel
 
-VERBATIM, NEAR_VERBATIM, PARAPHRASE = "verbatim", "near-verbatim", "paraphrase"
-#: Word-level edit similarity (0-1) at or above which a pair is verbatim / near-verbatim.
-VERBATIM_AT, NEAR_VERBATIM_AT = 0.95, 0.80
+VERBATIM, NEAR_VERBATIM, PARAPHRASE = PairLabel.VERBATIM, PairLabel.NEAR_VERBATIM, PairLabel.PARAPHRASE
 
 
 @dataclass(frozen=True)
@@ -46,14 +46,14 @@ class AlignedPair:
     b_start: int
     b_end: int
     score: float
-    label: str
+    label: PairLabel
 
 
-def label_for(edit: float) -> str:
+def label_for(edit: float, params: AlignmentParams = AlignmentParams()) -> PairLabel:
     """Name the kind of reuse from the edit similarity of the two texts."""
-    if edit >= VERBATIM_AT:
+    if edit >= params.verbatim_at:
         return VERBATIM
-    if edit >= NEAR_VERBATIM_AT:
+    if edit >= params.near_verbatim_at:
         return NEAR_VERBATIM
     return PARAPHRASE
 
@@ -73,18 +73,20 @@ class _Side:
         return frozenset().union(*(self.stems[i] for i in idx))
 
 
-def _make(xa: _Side, xb: _Side, ia: list[int], ib: list[int], score: float) -> AlignedPair:
+def _make(xa: _Side, xb: _Side, ia: list[int], ib: list[int], score: float, params: AlignmentParams) -> AlignedPair:
     ia, ib = sorted(ia), sorted(ib)
     wa, wb = xa.norm(ia).split(), xb.norm(ib).split()
     edit = 1.0 if wa == wb else Levenshtein.normalized_similarity(wa, wb)
     return AlignedPair(
         tuple(ia), tuple(ib),
         xa.segs[ia[0]].start, xa.segs[ia[-1]].end, xb.segs[ib[0]].start, xb.segs[ib[-1]].end,
-        round(float(score), 4), label_for(edit),
+        round(float(score), 4), label_for(edit, params),
     )
 
 
-def align(pa: PreparedDocument, pb: PreparedDocument, min_score: float = 0.6) -> tuple[AlignedPair, ...]:
+def align(
+    pa: PreparedDocument, pb: PreparedDocument, min_score: float = 0.6, params: AlignmentParams = AlignmentParams()
+) -> tuple[AlignedPair, ...]:
     """Align the sentences of two prepared texts.
 
     Parameters
@@ -93,6 +95,8 @@ def align(pa: PreparedDocument, pb: PreparedDocument, min_score: float = 0.6) ->
         Text A and text B.
     min_score : float
         Pairs scoring below this (0-1) are not aligned.
+    params : AlignmentParams
+        Where verbatim and near-verbatim begin.
 
     Returns
     -------
@@ -134,7 +138,7 @@ def align(pa: PreparedDocument, pb: PreparedDocument, min_score: float = 0.6) ->
             groups.append(([i], [j], float(scores[k])))
 
     groups = _absorb_neighbours(xa, xb, groups, a_to, b_to, min_score)
-    pairs = [_make(xa, xb, ia, ib, sc) for ia, ib, sc in groups]
+    pairs = [_make(xa, xb, ia, ib, sc, params) for ia, ib, sc in groups]
     pairs.sort(key=lambda p: (p.a[0], p.b[0]))
     return tuple(pairs)
 

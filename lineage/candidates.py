@@ -25,22 +25,9 @@ from typing import Iterable, Sequence
 import numpy as np
 
 from .fingerprints import signatures
+from .params import CandidateParams
 from .prepare import PreparedDocument
 
-#: Estimated Jaccard similarity of word 3-shingles above which two documents are candidates.
-DOC_THRESHOLD = 0.3
-#: Estimated Jaccard similarity of two sentences' stem sets above which they collide.
-SENTENCE_THRESHOLD = 0.5
-#: A collision is kept when the signatures estimate at least the index's threshold:
-#: LSH buckets let through many pairs well under it, and on newswire those are the
-#: stock phrasing of unrelated stories ("Qtly div 15 cts vs 15 cts prior", "X said
-#: it signed an agreement").
-DOC_CONFIRM = DOC_THRESHOLD
-SENTENCE_CONFIRM = SENTENCE_THRESHOLD
-#: Permutations of sentence signatures (fewer than documents': many more of them).
-SENTENCE_PERM = 64
-#: A sentence colliding with more documents than this is a common phrase, not evidence.
-MAX_SENTENCE_FANOUT = 20
 _M64 = np.uint64(0x9E3779B97F4A7C15)
 
 
@@ -102,36 +89,38 @@ def agreement(sigs: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
     return out
 
 
-def _document_pairs(sigs: np.ndarray, rows: np.ndarray, n_docs: int) -> set[tuple[int, int]]:
+def _document_pairs(sigs: np.ndarray, rows: np.ndarray, params: CandidateParams) -> set[tuple[int, int]]:
     """Document pairs colliding in the document index and confirmed by their signatures.
 
     ``rows`` maps signature rows to document indices.
     """
-    keys = _pair_keys([(int(x), int(y)) for g in buckets(sigs, DOC_THRESHOLD) for x, y in combinations(g, 2)],
+    keys = _pair_keys([(int(x), int(y)) for g in buckets(sigs, params.doc_threshold) for x, y in combinations(g, 2)],
                       len(sigs))
     x, y = keys // len(sigs), keys % len(sigs)
-    keep = agreement(sigs, x, y) >= DOC_CONFIRM
+    # LSH buckets let through many pairs well under the threshold; on newswire those are
+    # the stock phrasing of unrelated stories ("Qtly div 15 cts vs 15 cts prior").
+    keep = agreement(sigs, x, y) >= params.doc_threshold
     return {(int(min(a, b)), int(max(a, b))) for a, b in zip(rows[x[keep]], rows[y[keep]])}
 
 
-def _sentence_hits(sigs: np.ndarray, owner: np.ndarray, n_docs: int) -> dict[tuple[int, int], int]:
+def _sentence_hits(sigs: np.ndarray, owner: np.ndarray, n_docs: int, params: CandidateParams) -> dict[tuple[int, int], int]:
     """Per document pair (a < b), sentences of ``a`` confirmed to collide with a sentence of ``b``.
 
-    A sentence whose confirmed collisions reach more than ``MAX_SENTENCE_FANOUT``
+    A sentence whose confirmed collisions reach more than ``params.max_sentence_fanout``
     other documents (or that shares a band with that many) is a common phrase
     and counts for no pair.
     """
     n = len(sigs)
     common = np.zeros(n, dtype=bool)
     pairs: list[tuple[int, int]] = []
-    for g in buckets(sigs, SENTENCE_THRESHOLD):
-        if len(np.unique(owner[g])) > MAX_SENTENCE_FANOUT + 1:
+    for g in buckets(sigs, params.sentence_threshold):
+        if len(np.unique(owner[g])) > params.max_sentence_fanout + 1:
             common[g] = True
             continue
         pairs.extend((int(x), int(y)) for x, y in combinations(g, 2) if owner[x] != owner[y])
     keys = _pair_keys(pairs, n)
     s1, s2 = keys // n, keys % n
-    keep = agreement(sigs, s1, s2) >= SENTENCE_CONFIRM
+    keep = agreement(sigs, s1, s2) >= params.sentence_threshold
     s1, s2 = s1[keep], s2[keep]
     # Fanout: distinct other documents each sentence collides with.
     sent = np.concatenate([s1, s2])
@@ -140,7 +129,7 @@ def _sentence_hits(sigs: np.ndarray, owner: np.ndarray, n_docs: int) -> dict[tup
     fanout = np.bincount(uniq // n_docs, minlength=n)
     lo = np.where(owner[s1] < owner[s2], s1, s2)
     hi = np.where(owner[s1] < owner[s2], s2, s1)
-    ok = (fanout[lo] <= MAX_SENTENCE_FANOUT) & ~common[lo]
+    ok = (fanout[lo] <= params.max_sentence_fanout) & ~common[lo]
     # One count per sentence of the lower document, whatever it collides with.
     counted = np.unique(lo[ok] * n_docs + owner[hi[ok]])
     hits: dict[tuple[int, int], int] = {}
@@ -150,7 +139,7 @@ def _sentence_hits(sigs: np.ndarray, owner: np.ndarray, n_docs: int) -> dict[tup
     return hits
 
 
-def sentence_signatures(docs: Sequence[PreparedDocument]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def sentence_signatures(docs: Sequence[PreparedDocument], num_perm: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Signatures of the indexed sentences of ``docs``, with each one's document position and segment index."""
     sent_sets: list[np.ndarray] = []
     owner: list[int] = []
@@ -161,17 +150,19 @@ def sentence_signatures(docs: Sequence[PreparedDocument]) -> tuple[np.ndarray, n
             owner.append(i)
             segs.append(seg)
     seed = docs[0].scheme.signature.seed if docs else 1
-    return (signatures(sent_sets, SENTENCE_PERM, seed), np.array(owner, dtype=np.int64),
+    return (signatures(sent_sets, num_perm, seed), np.array(owner, dtype=np.int64),
             np.array(segs, dtype=np.int64))
 
 
-def find_candidates(docs: Sequence[PreparedDocument]) -> list[Candidate]:
+def find_candidates(docs: Sequence[PreparedDocument], params: CandidateParams = CandidateParams()) -> list[Candidate]:
     """Pairs of documents that share enough to be compared.
 
     Parameters
     ----------
     docs : sequence of PreparedDocument
         The corpus, prepared under one scheme.
+    params : CandidateParams
+        Thresholds of the two indexes and the fan-out cap of sentences.
 
     Returns
     -------
@@ -182,10 +173,10 @@ def find_candidates(docs: Sequence[PreparedDocument]) -> list[Candidate]:
     rows = np.array([i for i, d in enumerate(docs) if d.shingles], dtype=np.int64)
     if len(rows):
         doc_sigs = np.stack([docs[i].signature for i in rows])
-        doc_hits = _document_pairs(doc_sigs, rows, n)
+        doc_hits = _document_pairs(doc_sigs, rows, params)
     else:
         doc_hits = set()
-    sent_sigs, owner, _ = sentence_signatures(docs)
-    sent_hits = _sentence_hits(sent_sigs, owner, n)
+    sent_sigs, owner, _ = sentence_signatures(docs, params.sentence_perm)
+    sent_hits = _sentence_hits(sent_sigs, owner, n, params)
     pairs = doc_hits | set(sent_hits)
     return [Candidate(a, b, (a, b) in doc_hits, sent_hits.get((a, b), 0)) for a, b in sorted(pairs)]

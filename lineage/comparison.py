@@ -7,23 +7,20 @@ from importlib.metadata import version
 from typing import Any, Sequence
 
 from .alignment import AlignedPair, align, unaligned
+from .direction import Direction, direction
 from .documents import Document
 from .errors import InputError, OptionsError
+from .evidence import ReuseEvidence, gather
 from .findings import Finding
 from .findings.detect import divergences
 from .fingerprints import SignatureScheme, Similarity, similarity
 from .options import DEFAULT_OPTIONS, Options
-from .passages import MIN_SEEDS, Passage, build_passages
+from .passages import Passage, build_passages
 from .prepare import PreparationScheme, PreparedDocument, Segment, prepare
-from .seeds import clusters
-from .summaries import find_summaries
-from .text.words import stems
-from .verdict import REUSE_VERDICTS, Direction, coverage, decide, direction, is_shared_quotation
+from .verdict import REUSE_VERDICTS, coverage, decide
 
 #: Identifier and version of the JSON document produced by ``CompareResult.to_dict``.
-SCHEMA = "lineage.compare/1"
-#: Largest seed clusters whose stretches are read for shared stems (see ``verdict.COMBINED_EVIDENCE``).
-CLUSTERS_READ = 5
+SCHEMA = "lineage.compare/2"
 
 
 @dataclass(frozen=True)
@@ -57,6 +54,8 @@ class Side:
             "id": d.id,
             "path": d.path,
             "title": d.title or layout.title,
+            "url": d.url,
+            "source": d.source,
             "date": self.date,
             "encoding": d.encoding,
             "metadata": dict(layout.metadata),
@@ -94,6 +93,8 @@ class CompareResult:
         What the copy changed, oriented from the source (A when undetermined).
     options : Options
         The options used.
+    evidence : ReuseEvidence
+        What the texts share that points to reuse (see :mod:`lineage.evidence`).
     """
 
     a: Side
@@ -106,6 +107,7 @@ class CompareResult:
     passages: tuple[Passage, ...]
     findings: tuple[Finding, ...]
     options: Options
+    evidence: ReuseEvidence
 
     @property
     def reuse_found(self) -> bool:
@@ -120,7 +122,7 @@ class CompareResult:
         return self.a.document if self.direction.source == "a" else self.b.document
 
     def to_dict(self) -> dict[str, Any]:
-        """The result as one JSON-ready dict following schema ``lineage.compare/1``."""
+        """The result as one JSON-ready dict following schema ``lineage.compare/2``."""
         ta, tb = self.a.document.text, self.b.document.text
         src = self.direction.source
         return {
@@ -136,9 +138,15 @@ class CompareResult:
                 "containment_b_in_a": self.similarity.containment_b_in_a,
             },
             "signature": self.signature.to_dict(),
+            "evidence": {
+                **self.evidence.to_dict(),
+                "score": round(self.evidence.score(self.options.evidence), 4),
+                "threshold": self.options.evidence.threshold,
+            },
             "direction": {
                 "source": src,
                 "source_id": self.source.id if self.source else None,
+                "basis": self.direction.basis if src else None,
                 "confidence": self.direction.confidence,
                 "evidence": [e.to_dict() for e in self.direction.evidence],
             },
@@ -214,42 +222,28 @@ def compare(
     """
     opts = options or DEFAULT_OPTIONS
     pa, pb = _prepared(a, "a", opts), _prepared(b, "b", opts)
-    da, db = pa.document, pb.document
     sa, sb = pa.segments, pb.segments
-    scheme = pa.scheme.signature
     sim = similarity(pa.signature, pa.shingles, pb.signature, pb.shingles)
-    pairs = align(pa, pb, opts.min_sentence_score)
-    quote_pairs = [p for p in pairs if is_shared_quotation(p, pa, pb)]
-    copy_pairs = [p for p in pairs if p not in quote_pairs]
-    reused_a = coverage(sa, {i for p in copy_pairs for i in p.a})
-    reused_b = coverage(sb, {i for p in copy_pairs for i in p.b})
-    seed_sizes = {}
-    found_by_k = {}
-    for k, gap in ((2, 8), (3, 12)):
-        found = found_by_k[k] = clusters(pa.words, pb.words, k, gap)
-        seed_sizes[k] = found[0].seeds if found else 0
-    cluster_stems = max((
-        len(set(stems(da.text[c.a_start:c.a_end])) & set(stems(db.text[c.b_start:c.b_end])))
-        for c in found_by_k[2][:CLUSTERS_READ]
-    ), default=0)
-    pieces = [(p.a_start, p.a_end, p.b_start, p.b_end) for p in copy_pairs] + [
-        (c.a_start, c.a_end, c.b_start, c.b_end) for c in found_by_k[3] if c.seeds >= MIN_SEEDS
-    ]
-    summaries = find_summaries(pa, pb, pieces)
-    verdict = decide(pairs, pa, pb, sim, reused_a, reused_b, copy_pairs, len(quote_pairs), seed_sizes,
-                     cluster_stems, len(summaries))
+    pairs = align(pa, pb, opts.min_sentence_score, opts.alignment)
+    found = gather(pa, pb, pairs, opts)
+    copy_pairs = found.copy_pairs
+    # Once reuse is shown, quoted sentences count towards the share reused like any other.
+    reused_a = coverage(sa, {i for p in pairs for i in p.a})
+    reused_b = coverage(sb, {i for p in pairs for i in p.b})
+    verdict = decide(found.evidence, pa, pb, pairs, sim, reused_a, reused_b, opts.evidence)
     if verdict in REUSE_VERDICTS:
-        dirn = direction(copy_pairs, pa, pb, reused_a, reused_b, pa.date, pb.date, summaries)
-        passages = build_passages(copy_pairs, pa, pb, found_by_k[3], summaries=summaries, at_least_one=True)
+        dirn = direction(copy_pairs, pa, pb, found.summaries, opts.direction)
+        passages = build_passages(copy_pairs, pa, pb, found.seed_clusters, summaries=found.summaries,
+                                  at_least_one=True, params=opts.passages)
     else:
         dirn, passages = Direction(None, 0.0, ()), ()
     ua, ub = unaligned(sa, pairs, "a"), unaligned(sb, pairs, "b")
     findings: tuple[Finding, ...] = ()
     if verdict in REUSE_VERDICTS:
-        findings = _findings(pa, pb, copy_pairs, ua, ub, dirn.source == "b", opts)
+        findings = _findings(pa, pb, pairs, ua, ub, dirn.source == "b", opts)
     return CompareResult(
-        Side(pa, reused_a, ua), Side(pb, reused_b, ub), verdict, sim, scheme, dirn,
-        tuple(pairs), passages, findings, opts,
+        Side(pa, reused_a, ua), Side(pb, reused_b, ub), verdict, sim, pa.scheme.signature, dirn,
+        tuple(pairs), passages, findings, opts, found.evidence,
     )
 
 

@@ -1,4 +1,4 @@
-"""The derivation view of a reuse graph: slight reuse dropped, and every edge a third text explains.
+"""The derivation view of a reuse graph: every edge a third text explains is dropped.
 
 When C copies B which copies A, the reuse graph holds A - B, B - C and
 A - C; the derivation view keeps A -> B -> C, and A -> C only when C holds
@@ -18,21 +18,13 @@ import numpy as np
 from .edges import Edge
 from .fingerprints import shingle_hashes
 from .options import Options
+from .params import DerivationParams
 from .prepare import PreparedDocument
 from .text.spans import Span
 from .vocabulary import EdgeKind
 
 #: Graph attribute holding an edge's :class:`Edge` while the graph is built (not exported).
 EDGE = "edge"
-#: Share of what A and C share (on each side) that B's alignments must also cover for A - C to be implied.
-IMPLIED_COVER = 0.95
-#: Share of the word shingles A and C share that B may lack and still hold what they share.
-SHINGLE_SLACK = 0.05
-#: A derivation edge whose passages are all paraphrase needs more aligned sentences than this,
-#: or this share of its target: one or two reworded sentences are what two reports of
-#: one event share (MRPC), not evidence that one text derives from the other.
-WEAK_PAIRS = 2
-WEAK_SHARE = 0.5
 
 
 def _covered(spans: Sequence[Span], by: Sequence[Span]) -> float:
@@ -83,7 +75,9 @@ def _latest(g: nx.DiGraph, m: str, x: str, y: str) -> bool:
     return bool(dm and dx and dy) and dm[:len(dx)] > dx[:len(dm)] and dm[:len(dy)] > dy[:len(dm)]
 
 
-def _explained(g: nx.DiGraph, u: str, w: str, edge: Edge, shingles: Shingles | None) -> bool:
+def _explained(
+    g: nx.DiGraph, u: str, w: str, edge: Edge, shingles: Shingles | None, params: DerivationParams
+) -> bool:
     """True when a third text fits between ``u`` and ``w`` better than either and holds what they share.
 
     A text ``m`` fits between ``x`` and ``y`` by the word shingles ``x`` and
@@ -91,8 +85,8 @@ def _explained(g: nx.DiGraph, u: str, w: str, edge: Edge, shingles: Shingles | N
     to restore them: changed words are evidence, dropped sentences hardly,
     as two copies often drop the same), then by how little ``x`` and ``y``
     are alike.  ``v`` holds what ``u`` and ``w`` share when it lacks at most
-    ``SHINGLE_SLACK`` of their shared shingles, or its alignments cover
-    ``IMPLIED_COVER`` of their aligned text on each side.
+    ``params.shingle_slack`` of their shared shingles, or its alignments cover
+    ``params.implied_cover`` of their aligned text on each side.
     """
     for v in set(g.predecessors(u)) | set(g.successors(u)):
         if v == w or _latest(g, v, u, w):
@@ -101,9 +95,9 @@ def _explained(g: nx.DiGraph, u: str, w: str, edge: Edge, shingles: Shingles | N
         if uv is None or vw is None:
             continue
         lack, both = _lacking(shingles, v, u, w)
-        if lack > SHINGLE_SLACK * both and (
-            _covered(_spans_at(edge, u), _spans_at(uv, u)) < IMPLIED_COVER
-            or _covered(_spans_at(edge, w), _spans_at(vw, w)) < IMPLIED_COVER
+        if lack > params.shingle_slack * both and (
+            _covered(_spans_at(edge, u), _spans_at(uv, u)) < params.implied_cover
+            or _covered(_spans_at(edge, w), _spans_at(vw, w)) < params.implied_cover
         ):
             continue
         key = (lack, _sim(g, u, w))
@@ -114,20 +108,13 @@ def _explained(g: nx.DiGraph, u: str, w: str, edge: Edge, shingles: Shingles | N
     return False
 
 
-def _weak(e: Edge) -> bool:
-    """True for reuse too slight to tell derivation: no passage, or a sentence or two reworded."""
-    if not e.passages:
-        return True
-    return (all(p.label == "paraphrase" for p in e.passages)
-            and len(e.target_spans) <= WEAK_PAIRS and e.share < WEAK_SHARE)
+def reduce_derivation(
+    reuse: nx.DiGraph, shingles: Shingles | None = None, params: DerivationParams = DerivationParams()
+) -> nx.DiGraph:
+    """The derivation graph: drop every edge that a third text explains.
 
-
-def reduce_derivation(reuse: nx.DiGraph, shingles: Shingles | None = None) -> nx.DiGraph:
-    """The derivation graph: drop slight reuse, then every edge that a third text explains.
-
-    Slight reuse is an edge without passages, or one whose passages are all
-    paraphrase over at most ``WEAK_PAIRS`` aligned sentences and less than
-    ``WEAK_SHARE`` of its target.  An edge A - C is explained by B when B
+    Every edge is reuse by the one rule of evidence :func:`lineage.compare`
+    judges by (:class:`lineage.params.EvidenceParams`).  An edge A - C is explained by B when B
     holds what A and C share and fits between them better than A or C fits
     between the other two (see :func:`_explained`; ``shingles`` gives a
     node's sentence word-shingle hashes).  Explained edges go weakest first,
@@ -137,9 +124,8 @@ def reduce_derivation(reuse: nx.DiGraph, shingles: Shingles | None = None) -> nx
     """
     g = reuse.copy()
     g.graph["view"] = "derivation"
-    g.remove_edges_from([(u, w) for u, w, e in reuse.edges(data=EDGE) if _weak(e)])
     strong = g.copy()
-    explained = [(u, w, e) for u, w, e in strong.edges(data=EDGE) if _explained(strong, u, w, e, shingles)]
+    explained = [(u, w, e) for u, w, e in strong.edges(data=EDGE) if _explained(strong, u, w, e, shingles, params)]
     linked = g.to_undirected(as_view=True)
     for u, w, _ in sorted(explained, key=lambda x: (x[2].similarity, x[0], x[1])):
         data = g[u][w]

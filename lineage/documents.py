@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import codecs
+import datetime
 import os
-import sys
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -12,6 +13,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Mapping
 
 from .errors import InputError
+from .files import read_bounded
 
 if TYPE_CHECKING:
     from .layout import Layout
@@ -22,6 +24,11 @@ MAX_BYTES = 50_000_000
 # Control characters other than tab, newline, carriage return and form feed
 # are rare in text and common in binary files.
 _CONTROL = bytes(c for c in range(32) if c not in (9, 10, 12, 13))
+#: A mostly-UTF-8 file keeps UTF-8 with at most one invalid byte in this many, and at most ``BAD_UTF8_MAX``.
+BAD_UTF8_RATE = 1000
+BAD_UTF8_MAX = 100
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_ESCAPED = re.compile("[\udc80-\udcff]")
 
 
 @dataclass(frozen=True)
@@ -35,8 +42,13 @@ class Document:
     text : str
         The full text as read, never modified: every offset points into it.
     date : str or None
-        ISO date (``YYYY-MM-DD`` or ``YYYY-MM-DDTHH:MM``) given by the caller;
-        when None, a date printed in the text's header is used (see ``layout``).
+        ISO date (``YYYY-MM-DD`` or ``YYYY-MM-DDTHH:MM``) given by the caller,
+        as a ``datetime.date``, a ``datetime.datetime`` or a string in a usual
+        form (``2015-12-19``, ``19/12/2015``, ``Dec 19, 2015``, ``19 December
+        2015``; see :func:`lineage.text.dates.parse_date`), normalised to ISO.
+        A string that is no readable date is dropped and noted in
+        ``extra["date_warning"]``.  When None, a date printed in the text's
+        header is used (see ``layout``).
     title, url, source, path : str or None
         Optional descriptive fields.
     encoding : str
@@ -68,38 +80,53 @@ class Document:
             raise InputError(f"{id}: document is empty")
         return cls(id=id, text=text, **fields)  # type: ignore[arg-type]
 
+    def __post_init__(self) -> None:
+        """Check the date and replace lone surrogates, so that every output can be encoded."""
+        if not isinstance(self.text, str):
+            raise InputError(f"{self.id}: expected text (str), got {type(self.text).__name__}")
+        date: object = self.date
+        if isinstance(date, datetime.datetime):
+            object.__setattr__(self, "date", date.strftime("%Y-%m-%dT%H:%M"))
+        elif isinstance(date, datetime.date):
+            object.__setattr__(self, "date", date.isoformat())
+        elif isinstance(date, str):
+            self._read_date(date)
+        elif date is not None:
+            raise InputError(
+                f"{self.id}: date must be a date string (such as 2015-12-19, 19/12/2015, Dec 19, 2015 "
+                f"or 19 December 2015), a datetime.date or a datetime.datetime, not {type(date).__name__}"
+            )
+        for name in ("id", "text", "title", "url", "source", "path", "date"):
+            value = getattr(self, name)
+            if isinstance(value, str) and _SURROGATE.search(value):
+                object.__setattr__(self, name, replace_surrogates(value))
+
+    def _read_date(self, date: str) -> None:
+        """Normalise a date string to ISO; an unreadable one is dropped and noted in ``extra["date_warning"]``."""
+        from .text.dates import parse_date
+
+        iso = parse_date(date) if date.strip() else None
+        object.__setattr__(self, "date", iso)
+        if iso is None and date.strip():
+            note = f"unreadable date '{' '.join(date.split())}' ignored"
+            object.__setattr__(self, "extra", MappingProxyType({**self.extra, "date_warning": note}))
+
     @classmethod
     def from_path(cls, path: str | os.PathLike[str], max_bytes: int = MAX_BYTES) -> "Document":
-        """Read a text file (``-`` for standard input), refusing what is not usable text."""
+        """Read a text file, device, FIFO or ``-`` (standard input), refusing what is not usable text.
+
+        A mostly-UTF-8 file with a few invalid bytes keeps UTF-8, the bytes
+        replaced by U+FFFD and counted in ``extra["decode_warning"]``.
+        """
         name = os.fspath(path)
-        if name == "-":
-            data = sys.stdin.buffer.read(max_bytes + 1)
-            label = "<stdin>"
-        else:
-            p = Path(name)
-            if not p.exists():
-                raise InputError(f"{name}: no such file")
-            if p.is_dir():
-                raise InputError(f"{name}: is a directory, not a file")
-            try:
-                size = p.stat().st_size
-                if size > max_bytes:
-                    raise InputError(
-                        f"{name}: file is too large ({size:,} bytes; the limit is {max_bytes:,})"
-                    )
-                data = p.read_bytes()
-            except PermissionError:
-                raise InputError(f"{name}: permission denied") from None
-            except IsADirectoryError:
-                raise InputError(f"{name}: is a directory, not a file") from None
-            except OSError as exc:
-                raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from None
-            label = name
-        if len(data) > max_bytes:
-            raise InputError(f"{label}: input is too large (the limit is {max_bytes:,} bytes)")
-        text, encoding = decode_bytes(data, label)
+        label = "<stdin>" if name == "-" else name
+        text, encoding, replaced = decode_text(read_bounded(name, max_bytes), label)
         ident = "stdin" if name == "-" else Path(name).name
-        return cls(id=ident, text=text, path=None if name == "-" else name, encoding=encoding)
+        extra = {"decode_warning": _replaced_message(replaced)} if replaced else {}
+        return cls(
+            id=ident, text=text, path=None if name == "-" else name, encoding=encoding,
+            extra=MappingProxyType(extra),
+        )
 
     @cached_property
     def layout(self) -> "Layout":
@@ -114,8 +141,38 @@ class Document:
         return self.date or self.layout.date
 
 
+def replace_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate (not encodable in UTF-8) replaced by U+FFFD."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def _replaced_message(count: int) -> str:
+    return f"{count} invalid UTF-8 byte(s) replaced"
+
+
 def decode_bytes(data: bytes, label: str = "input") -> tuple[str, str]:
-    """Decode file bytes as UTF-8 (with or without BOM, or UTF-16 with BOM), else cp1252/latin-1.
+    """Decode file bytes as :func:`decode_text` does; returns the text and the encoding used."""
+    text, encoding, _ = decode_text(data, label)
+    return text, encoding
+
+
+def decode_text(data: bytes, label: str = "input") -> tuple[str, str, int]:
+    """Decode file bytes as UTF-8 (with or without BOM, or UTF-16/32 with BOM), else cp1252/latin-1.
+
+    Parameters
+    ----------
+    data : bytes
+        The file's content.
+    label : str
+        Name used in error messages.
+
+    Returns
+    -------
+    tuple of (str, str, int)
+        The text, the encoding used, and how many invalid UTF-8 bytes were
+        replaced by U+FFFD: a file holding valid UTF-8 beyond ASCII keeps UTF-8
+        when at most one byte in ``BAD_UTF8_RATE`` (and at most ``BAD_UTF8_MAX``)
+        is invalid and its valid non-ASCII characters are at least as many.
 
     Raises
     ------
@@ -128,7 +185,7 @@ def decode_bytes(data: bytes, label: str = "input") -> tuple[str, str]:
                      (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
             try:
-                return _checked(data.decode(enc), label), enc
+                return _checked(data.decode(enc), label), enc, 0
             except UnicodeDecodeError:
                 raise InputError(f"{label}: not valid {enc.upper()} text") from None
     sample = data[:65536]
@@ -137,19 +194,23 @@ def decode_bytes(data: bytes, label: str = "input") -> tuple[str, str]:
     controls = sum(sample.count(bytes([c])) for c in _CONTROL)
     if controls > max(8, len(sample) // 100):
         raise InputError(f"{label}: looks like a binary file, not text")
+    body = data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data
     try:
-        text = data.decode("utf-8-sig")
-        return _checked(text, label), "utf-8"
+        return _checked(body.decode("utf-8"), label), "utf-8", 0
     except UnicodeDecodeError:
         pass
+    # Each invalid byte becomes one lone surrogate U+DC80-U+DCFF: count them, then replace them.
+    escaped = body.decode("utf-8", "surrogateescape")
+    bad = len(_ESCAPED.findall(escaped))
+    # Valid non-ASCII characters are the evidence that the file is UTF-8 at all.
+    valid = len(escaped) - len(escaped.encode("ascii", "ignore")) - bad
+    if bad <= min(BAD_UTF8_MAX, len(data) // BAD_UTF8_RATE) and valid >= bad:
+        return _checked(_ESCAPED.sub("\ufffd", escaped), label), "utf-8", bad
     try:
-        text = data.decode("cp1252")
-        return _checked(text, label), "cp1252"
+        return _checked(data.decode("cp1252"), label), "cp1252", 0
     except UnicodeDecodeError:
         # cp1252 leaves five bytes undefined; latin-1 maps every byte.
-        return _checked(data.decode("latin-1"), label), "latin-1"
-
-
+        return _checked(data.decode("latin-1"), label), "latin-1", 0
 def _checked(text: str, label: str) -> str:
     if not text.strip():
         raise InputError(f"{label}: file holds only whitespace")

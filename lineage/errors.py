@@ -11,6 +11,10 @@ class InputError(LineageError):
     """A document could not be read: missing, a directory, empty, binary, undecodable or too large."""
 
 
+class OutputError(LineageError):
+    """A result could not be written: its directory is missing, not writable, or the disk failed."""
+
+
 class OptionsError(LineageError, ValueError):
     """An option has a value outside its documented range."""
 

@@ -102,6 +102,7 @@ def _init_worker(docs: Sequence[PreparedDocument], options: Options) -> None:
     global _WORKER_DOCS, _WORKER_OPTIONS
     # Ctrl-C is the parent's to handle: a worker ends quietly when the pool is terminated.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     _WORKER_DOCS, _WORKER_OPTIONS = docs, options
 
 
@@ -116,19 +117,23 @@ def compare_pairs(
     """The edges of the candidate ``pairs`` (indices into ``docs``), in worker processes when many."""
     edges: list[Edge] = []
     if jobs > 1 and len(pairs) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
-        pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_init_worker, initargs=(docs, options))
+        ctx = multiprocessing.get_context("fork")
+        # Workers are forked with SIGINT blocked, so none can take a Ctrl-C before ignoring it.
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         try:
-            for k, e in enumerate(pool.imap(_compare_index, pairs, chunksize=16), 1):
-                if e:
-                    edges.append(e)
-                if progress:
-                    progress("aligning", k, len(pairs))
-            pool.close()
-        except BaseException:
-            pool.terminate()
-            raise
+            pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(docs, options))
         finally:
-            pool.join()
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        with pool:
+            try:
+                for k, e in enumerate(pool.imap(_compare_index, pairs, chunksize=16), 1):
+                    if e:
+                        edges.append(e)
+                    if progress:
+                        progress("aligning", k, len(pairs))
+            except KeyboardInterrupt:
+                pool.terminate()
+                raise
         return edges
     for k, (i, j) in enumerate(pairs, 1):
         e = compare_pair(docs[i], docs[j], options)
@@ -152,7 +157,7 @@ def assemble(docs: Sequence[PreparedDocument], edges: Iterable[Edge], options: O
         reuse.add_node(p.id, **node_attributes(p))
     for e in edges:
         reuse.add_edge(e.source, e.target, **{EDGE: e})
-    derivation = reduce_derivation(reuse, sentence_shingles(docs, options))
+    derivation = reduce_derivation(reuse, sentence_shingles(docs, options), options.derivation)
     groups = clusters(reuse)
     for g in (reuse, derivation):
         nx.set_node_attributes(g, groups, "cluster")
@@ -170,7 +175,7 @@ def build_graphs(
     """Both graph views of a corpus (see :func:`build_graph`)."""
     opts = options or DEFAULT_OPTIONS
     docs = prepare_corpus(documents, opts, progress)
-    pairs = [(c.a, c.b) for c in find_candidates(docs)]
+    pairs = [(c.a, c.b) for c in find_candidates(docs, opts.candidates)]
     edges = compare_pairs(docs, pairs, opts, jobs if jobs is not None else (os.cpu_count() or 1), progress)
     return assemble(docs, edges, opts, len(pairs))
 

@@ -79,6 +79,14 @@ _CAPTION_CREDIT = re.compile(r"\[(photo|image|video|file photo)\b[^\]]*\]\s*$|\(
 _BYLINE = re.compile(r"^by\s+([A-Z][\w.'-]+(?:\s+(?:[A-Z][\w.'-]+|and|&|,))*)", re.I)
 _UPDATED = re.compile(r"\b(updated|published|posted)\s*:", re.I)
 _AUTHOR_BIO = re.compile(r"^the (author|writer) is\b", re.I)
+# Short lines that belong to a comment thread: "Ann says:", "Reply", "December 18, 2015 at 3:12 pm".
+_COMMENT_SIGN = re.compile(
+    r"\b(says|wrote|replied|commented)\s*:|^reply\b|\breply$|\b\d{1,2}:\d\d\s*(am|pm)\b|^@\w+",
+    re.I,
+)
+#: A tail marker followed within ``PROSE_WINDOW`` lines by ``PROSE_LINES`` lines of at least
+#: ``PROSE_WORDS`` words ending a sentence stands in the middle of the article, not at its end.
+PROSE_WINDOW, PROSE_LINES, PROSE_WORDS = 5, 2, 20
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]?\s*$")
 _WORD = re.compile(r"\w+")
 _FIGURE = re.compile(
@@ -130,6 +138,25 @@ def _is_comment_item(line: str) -> bool:
     return bool(re.match(r"^\d{1,3}\.\s+[^:]{1,60}:\s", line))
 
 
+def _prose_follows(text: str, spans: list[tuple[int, int]], i: int) -> bool:
+    """Whether article prose, not comments or link lists, follows the tail marker at line ``i``.
+
+    Prose is ``PROSE_LINES`` lines of ``PROSE_WORDS`` words or more ending a
+    sentence among the next ``PROSE_WINDOW`` lines, with no comment signs
+    (numbered comments, "... says:", "Reply", times of day) among them.
+    """
+    prose = 0
+    for start, end in spans[i + 1:i + 1 + PROSE_WINDOW]:
+        line = text[start:end]
+        if _TAIL.match(_BULLET.sub("", line).strip()) or _is_comment_item(line):
+            break
+        if len(_WORD.findall(line)) >= PROSE_WORDS and _SENTENCE_END.search(line):
+            prose += 1
+        elif _COMMENT_SIGN.search(line):
+            return False
+    return prose >= PROSE_LINES
+
+
 def analyse(text: str, recurring: frozenset[str] = frozenset()) -> Layout:
     """Classify every non-blank line of ``text`` and collect title, date and byline.
 
@@ -155,16 +182,21 @@ def analyse(text: str, recurring: frozenset[str] = frozenset()) -> Layout:
     date: str | None = None
     regions: list[Region] = []
 
-    for start, end in spans:
-        line = text[start:end]
+    for i, (start, end) in enumerate(spans):
+        # Runs of spaces and tabs do not change what a line is.
+        raw = text[start:end]
+        line = " ".join(raw.split())
         words = len(_WORD.findall(line))
         kind = BODY
         if in_tail:
             kind = COMMENTS
         elif _TAIL.match(_BULLET.sub("", line).strip()) and (body_seen or words <= 4):
-            kind = COMMENTS
-            # A tail marker ends the article once the body has begun.
-            in_tail = body_seen
+            if body_seen and _prose_follows(text, spans, i):
+                kind = CHROME  # a marker in the middle of the article: the line alone is furniture
+            else:
+                kind = COMMENTS
+                # A tail marker ends the article once the body has begun.
+                in_tail = body_seen
         elif _is_chrome(line) or (recurring and line_key(line) in recurring):
             kind = CHROME
             # Site headers often print the publication date among sharing links.
@@ -198,7 +230,7 @@ def analyse(text: str, recurring: frozenset[str] = frozenset()) -> Layout:
             body_seen = True
             # A headline run into the first sentence ("...GovernanceDuring the three day").
             if title_norm and _norm(line).startswith(title_norm) and len(line) > len(title or ""):
-                cut = _prefix_end(line, title or "")
+                cut = _prefix_end(raw, title or "")
                 if cut:
                     regions.append(Region(HEADLINE_REPEAT, start, start + cut))
                     start += cut

@@ -7,25 +7,19 @@ from types import MappingProxyType
 from typing import Any, Mapping
 
 from .errors import OptionsError
+from .params import (
+    AlignmentParams,
+    CandidateParams,
+    DerivationParams,
+    DirectionParams,
+    EvidenceParams,
+    PassageParams,
+    SummaryParams,
+)
+from .vocabulary import FindingKind
 
 #: Every kind of divergent finding lineage can report (see :mod:`lineage.findings`).
-FINDING_KINDS: tuple[str, ...] = (
-    "quote-altered",
-    "quote-dropped",
-    "quote-to-reported",
-    "quote-reattributed",
-    "attribution-dropped",
-    "attribution-changed",
-    "number-changed",
-    "name-changed",
-    "name-dropped",
-    "role-dropped",
-    "order-swapped",
-    "modality-shifted",
-    "negation-flipped",
-    "sentence-dropped",
-    "sentence-added",
-)
+FINDING_KINDS: tuple[str, ...] = tuple(str(k) for k in FindingKind)
 
 
 def _proxy(mapping: Mapping[str, float]) -> Mapping[str, float]:
@@ -56,6 +50,8 @@ class Options:
     finding_thresholds : mapping of str to float
         Per-kind minimum severity (0-1) for a finding to be reported; a higher
         value makes that kind less sensitive.  Kinds not listed use 0.
+    alignment, passages, summaries, candidates, derivation, evidence, direction
+        The tuned parameters of each stage (:mod:`lineage.params`).
     """
 
     shingle_size: int = 3
@@ -66,8 +62,18 @@ class Options:
     max_bytes: int = 50_000_000
     findings: frozenset[str] = frozenset(FINDING_KINDS)
     finding_thresholds: Mapping[str, float] = field(default_factory=lambda: _proxy({}))
+    alignment: AlignmentParams = AlignmentParams()
+    passages: PassageParams = PassageParams()
+    summaries: SummaryParams = SummaryParams()
+    candidates: CandidateParams = CandidateParams()
+    derivation: DerivationParams = DerivationParams()
+    evidence: EvidenceParams = EvidenceParams()
+    direction: DirectionParams = DirectionParams()
 
     def __post_init__(self) -> None:
+        for name, cls in _PARAMS.items():
+            if not isinstance(getattr(self, name), cls):
+                raise OptionsError(f"{name} must be a {cls.__name__}, not {getattr(self, name)!r}")
         if not 1 <= self.shingle_size <= 10:
             raise OptionsError(f"shingle_size must be between 1 and 10, not {self.shingle_size}")
         if not 16 <= self.num_perm <= 1024:
@@ -103,5 +109,11 @@ class Options:
         """Minimum severity for findings of ``kind``."""
         return float(self.finding_thresholds.get(kind, 0.0))
 
+
+_PARAMS: dict[str, type] = {
+    "alignment": AlignmentParams, "passages": PassageParams, "summaries": SummaryParams,
+    "candidates": CandidateParams, "derivation": DerivationParams, "evidence": EvidenceParams,
+    "direction": DirectionParams,
+}
 
 DEFAULT_OPTIONS = Options()

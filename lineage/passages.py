@@ -18,27 +18,11 @@ from dataclasses import dataclass
 from typing import Protocol, Sequence
 
 from .alignment import NEAR_VERBATIM, PARAPHRASE, VERBATIM, AlignedPair
+from .params import PassageParams
 from .prepare import Segment
 from .seeds import Cluster
 from .summaries import Summary
 
-#: Sentences of unaligned text bridged between two pairs of one passage.
-MAX_GAP = 2
-#: A lone verbatim pair with fewer words than this is too short to be a passage.
-MIN_WORDS = 12
-#: Seed clusters smaller than this are not evidence of a passage.
-MIN_SEEDS = 4
-#: A cluster this large is a passage on its own.
-STRONG_SEEDS = 10
-#: A lone paraphrase pair this close and this long (in words) is a passage on its own.
-LONE_SCORE = 0.75
-LONE_WORDS = 20
-#: Characters of unmatched text bridged between two pieces of evidence of one passage.
-BRIDGE_CHARS = 300
-#: Neighbouring sentences sharing this many content stems, and this share of the
-#: shorter one's, extend a passage (see ``_extend``).
-EXTEND_STEMS = 3
-EXTEND_SHARE = 0.4
 #: Label of a passage that condenses its source.
 SUMMARY = "summary"
 
@@ -171,7 +155,8 @@ def _passage(r: _Region, sa: Sequence[Segment]) -> Passage:
 class _Edges:
     """Sentence lookup and stems for growing a region over matching neighbours."""
 
-    def __init__(self, pa: Units, pb: Units) -> None:
+    def __init__(self, pa: Units, pb: Units, params: PassageParams) -> None:
+        self.params = params
         self.segs = {"a": pa.segments, "b": pb.segments}
         self.starts = {k: [s.start for s in v] for k, v in self.segs.items()}
         self.ends = {k: [s.end for s in v] for k, v in self.segs.items()}
@@ -189,7 +174,7 @@ class _Edges:
     def alike(self, i: int, j: int) -> bool:
         x, y = self.stems("a", i), self.stems("b", j)
         shared = len(x & y)
-        return shared >= EXTEND_STEMS and shared >= EXTEND_SHARE * min(len(x), len(y))
+        return shared >= self.params.extend_stems and shared >= self.params.extend_share * min(len(x), len(y))
 
 
 def _extend(r: _Region, edges: _Edges) -> None:
@@ -221,14 +206,15 @@ def _strength(r: _Region, sa: Sequence[Segment]) -> float:
     return r.seeds + sum(_words(sa, p.a) * p.score for p in r.pairs)
 
 
-def _is_lone(r: _Region, sa: Sequence[Segment]) -> bool:
+def _is_lone(r: _Region, sa: Sequence[Segment], params: PassageParams) -> bool:
     """A single match with nothing near it: a common phrase unless long and close."""
-    if len(r.pairs) > 1 or r.seeds >= STRONG_SEEDS:
+    if len(r.pairs) > 1 or r.seeds >= params.strong_seeds:
         return False
     if not r.pairs:
         return True
     p, words = r.pairs[0], _words(sa, r.pairs[0].a)
-    return not ((p.label == VERBATIM and words >= MIN_WORDS) or (p.score >= LONE_SCORE and words >= LONE_WORDS))
+    return not ((p.label == VERBATIM and words >= params.min_words)
+                or (p.score >= params.lone_score and words >= params.lone_words))
 
 
 def build_passages(
@@ -236,9 +222,9 @@ def build_passages(
     pa: Units,
     pb: Units,
     seed_clusters: Sequence[Cluster] = (),
-    max_gap: int = MAX_GAP,
     summaries: Sequence[Summary] = (),
     at_least_one: bool = False,
+    params: PassageParams = PassageParams(),
 ) -> tuple[Passage, ...]:
     """Merge aligned pairs and seed clusters that run in parallel through both texts into passages.
 
@@ -251,8 +237,6 @@ def build_passages(
     seed_clusters : sequence of Cluster
         Clusters of shared content-word windows (:func:`lineage.seeds.clusters`):
         reuse too scrambled for any sentence to align still gives a passage.
-    max_gap : int
-        Unaligned sentences bridged between consecutive pairs, on each side.
     summaries : sequence of Summary
         Paragraphs condensing a stretch of the other text
         (:func:`lineage.summaries.find_summaries`): each is one passage,
@@ -260,6 +244,8 @@ def build_passages(
     at_least_one : bool
         The texts are known to share reuse (the verdict says so): when every
         piece of evidence is a lone match, the strongest is still a passage.
+    params : PassageParams
+        Gaps bridged, sizes of lone matches and of seed clusters, growth over neighbours.
 
     Returns
     -------
@@ -272,11 +258,11 @@ def build_passages(
     regions = [
         _Region(min(p.a_start for p in run), max(p.a_end for p in run),
                 min(p.b_start for p in run), max(p.b_end for p in run), list(run), 0)
-        for run in _runs(pairs, max_gap)
+        for run in _runs(pairs, params.max_gap)
     ]
     regions += [_Region(c.a_start, c.a_end, c.b_start, c.b_end, [], c.seeds)
-                for c in seed_clusters if c.seeds >= MIN_SEEDS]
-    merged = _merge(regions, BRIDGE_CHARS)
+                for c in seed_clusters if c.seeds >= params.min_seeds]
+    merged = _merge(regions, params.bridge_chars)
     in_summary: set[int] = set()
     out = []
     for sm in summaries:
@@ -292,10 +278,10 @@ def build_passages(
         out.append(Passage(base.a_start, base.a_end, base.b_start, base.b_end, base.pairs,
                            base.score if region.pairs else round(sm.coverage, 4), SUMMARY))
     rest = [r for r in merged if id(r) not in in_summary]
-    edges = _Edges(pa, pb)
+    edges = _Edges(pa, pb, params)
     for r in rest:
         _extend(r, edges)
-    out += [_passage(r, sa) for r in rest if not _is_lone(r, sa)]
+    out += [_passage(r, sa) for r in rest if not _is_lone(r, sa, params)]
     if at_least_one and not out and rest:
         out.append(_passage(max(rest, key=lambda r: _strength(r, sa)), sa))
     return tuple(sorted(out, key=lambda p: (p.a_start, p.b_start)))

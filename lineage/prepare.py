@@ -11,6 +11,7 @@ an explicit, versioned format (:mod:`lineage.prepared_io`).
 
 from __future__ import annotations
 
+import unicodedata
 import zlib
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -25,7 +26,7 @@ from .options import DEFAULT_OPTIONS, Options
 from .text.quotes import extract_quotes
 from .text.sentences import split_sentences
 from .text.spans import Span
-from .text.words import WORD_RE, fold, normalise, term
+from .text.words import WORD_RE, fold, key, normalise, term
 from .text.words import stems as word_stems
 
 if TYPE_CHECKING:
@@ -156,6 +157,15 @@ class PreparedDocument:
         return tuple(frozenset(s) for s in self.stems)
 
     @cached_property
+    def canonical(self) -> str:
+        """The compared text in composed Unicode form with every run of whitespace one space.
+
+        Two documents are identical when these are equal: page chrome,
+        line endings, spacing and Unicode normalisation aside, nothing differs.
+        """
+        return " ".join(unicodedata.normalize("NFC", self.compared_text()).split())
+
+    @cached_property
     def norms(self) -> tuple[str, ...]:
         """Each segment normalised (folded words joined by spaces), as edit similarities read it."""
         return tuple(normalise(s.text) for s in self.segments)
@@ -234,7 +244,7 @@ def _content_words(text: str, regions: list[Span], quotes: list[Span]) -> Conten
                 q += 1
             if q < len(quotes) and quotes[q][0] <= m.start():
                 continue
-            w = fold(m.group())
+            w = key(fold(m.group()))
             h = cache.get(w)
             if h is None:
                 t = term(w)

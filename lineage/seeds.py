@@ -68,7 +68,7 @@ def seed_matches(a: ContentWords, b: ContentWords, k: int = WINDOW) -> tuple[np.
     hi = np.searchsorted(kb_sorted, ka[ia], side="right")
     reps = hi - lo
     pa = np.repeat(ia, reps)
-    pb = np.concatenate([ib_sorted[l:h] for l, h in zip(lo, hi)]) if len(ia) else np.empty(0, dtype=np.int64)
+    pb = np.concatenate([ib_sorted[s:e] for s, e in zip(lo, hi)]) if len(ia) else np.empty(0, dtype=np.int64)
     return pa.astype(np.int64), pb.astype(np.int64)
 
 

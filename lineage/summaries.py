@@ -17,34 +17,8 @@ import statistics
 from dataclasses import dataclass
 from typing import Sequence
 
+from .params import SummaryParams
 from .prepare import PreparedDocument, Segment
-
-#: Distinct content stems a paragraph must share with the other text.
-MIN_SHARED = 25
-#: Share of the paragraph's distinct content stems found in the other text.
-MIN_COVERAGE = 0.6
-#: How far that share must exceed the median share of the text's other paragraphs,
-#: and by how many standard deviations of the count that median share predicts.
-MIN_CONTRAST = 0.3
-MIN_SURPRISE = 7.0
-#: A sentence of the other text sharing this many distinct stems with the paragraph is drawn on.
-ANCHOR_STEMS = 2
-#: The stretch drawn on is this many times the paragraph's length, at least and at most.
-MIN_RATIO = 3.0
-MAX_RATIO = 25.0
-#: Stems a paragraph needs to count as a paragraph of prose (for it and for the baseline).
-PROSE_STEMS = 15
-#: A paragraph this much covered by aligned evidence is judged by where that
-#: evidence lies in the other text, not by shared vocabulary.
-COPY_SHARE = 0.4
-#: Share of that evidence (by length) whose stretch in the other text is measured.
-MOST_EVIDENCE = 0.8
-#: Evidence from a stretch shorter than this many times the paragraph is a copy's.
-COPY_STRETCH = 2.0
-#: ... unless this share of the stems it shares with the other text lie beyond that stretch.
-BEYOND_SHARE = 0.3
-#: A piece of evidence overlapping the paragraph by fewer characters is not about it.
-MIN_PIECE = 40
 
 #: Character extents of one piece of evidence in A and in B.
 Piece = tuple[int, int, int, int]
@@ -105,7 +79,7 @@ def _clip(piece: Piece, start: int, end: int) -> Piece:
     return c0, c1, t0 + round((c0 - h0) * scale), t1 - round((h1 - c1) * scale)
 
 
-def _copied_from(start: int, end: int, pieces: Sequence[Piece]) -> tuple[int, int] | None:
+def _copied_from(start: int, end: int, pieces: Sequence[Piece], params: SummaryParams) -> tuple[int, int] | None:
     """The short stretch of the other text that evidence covering much of ``[start, end)`` comes from, if any.
 
     When sentences or seed clusters already align over much of the
@@ -116,12 +90,12 @@ def _copied_from(start: int, end: int, pieces: Sequence[Piece]) -> tuple[int, in
     the shortest one that holds most of the evidence.
     """
     clipped = (_clip(p, start, end) for p in pieces if p[0] < end and start < p[1])
-    inside = sorted(c for c in clipped if c[1] - c[0] >= MIN_PIECE)
+    inside = sorted(c for c in clipped if c[1] - c[0] >= params.min_piece)
     covered, reach = 0, start
     for h0, h1, _, _ in inside:
         covered += max(0, h1 - max(h0, reach))
         reach = max(reach, h1)
-    if covered < COPY_SHARE * (end - start):
+    if covered < params.copy_share * (end - start):
         return None
     by_there = sorted(inside, key=lambda p: p[2])
     total = sum(p[1] - p[0] for p in by_there)
@@ -131,11 +105,11 @@ def _copied_from(start: int, end: int, pieces: Sequence[Piece]) -> tuple[int, in
         for p in by_there[i:]:
             weight += p[1] - p[0]
             reach = max(reach, p[3])
-            if weight >= MOST_EVIDENCE * total:
+            if weight >= params.most_evidence * total:
                 if shortest is None or reach - first[2] < shortest[1] - shortest[0]:
                     shortest = (first[2], reach)
                 break
-    if shortest is None or shortest[1] - shortest[0] >= COPY_STRETCH * (end - start):
+    if shortest is None or shortest[1] - shortest[0] >= params.copy_stretch * (end - start):
         return None
     return shortest
 
@@ -143,20 +117,21 @@ def _copied_from(start: int, end: int, pieces: Sequence[Piece]) -> tuple[int, in
 def _is_copy(
     p: _Paragraph, shared: frozenset[str],
     other: Sequence[Segment], other_stems: Sequence[frozenset[str]], pieces: Sequence[Piece],
+    params: SummaryParams,
 ) -> bool:
     """True when aligned evidence puts the paragraph in one short stretch and its words come from there.
 
     A summary of an article's lead aligns with the lead, yet draws many of
     its words from the rest: those beyond the evidence keep it a summary.
     """
-    stretch = _copied_from(p.start, p.end, pieces)
+    stretch = _copied_from(p.start, p.end, pieces, params)
     if stretch is None:
         return False
     spans = [stretch] + [(q[2], q[3]) for q in pieces if q[0] < p.end and p.start < q[1]]
     there = frozenset().union(*(
         st for s, st in zip(other, other_stems) if any(s.start < t1 and t0 < s.end for t0, t1 in spans)
     ))
-    return len(shared - there) < BEYOND_SHARE * len(shared)
+    return len(shared - there) < params.beyond_share * len(shared)
 
 
 def _surprise(shared: int, stems: int, baseline: float) -> float:
@@ -170,11 +145,11 @@ def _one_way(
     side: str,
     segs: Sequence[Segment], seg_stems: Sequence[frozenset[str]],
     other: Sequence[Segment], other_stems: Sequence[frozenset[str]],
-    pieces: Sequence[Piece],
+    pieces: Sequence[Piece], params: SummaryParams,
 ) -> list[Summary]:
     """Paragraphs of ``segs`` that summarise a stretch of ``other``."""
     vocabulary = frozenset().union(*other_stems) if other_stems else frozenset()
-    paras = [p for p in _paragraphs(segs, seg_stems) if len(p.stems) >= PROSE_STEMS]
+    paras = [p for p in _paragraphs(segs, seg_stems) if len(p.stems) >= params.prose_stems]
     if len(paras) < 2 or not vocabulary:
         # Without other paragraphs there is no baseline to stand out from.
         return []
@@ -182,25 +157,27 @@ def _one_way(
     out = []
     for i, (p, share) in enumerate(zip(paras, shares)):
         shared = p.stems & vocabulary
-        if len(shared) < MIN_SHARED or share < MIN_COVERAGE:
+        if len(shared) < params.min_shared or share < params.min_coverage:
             continue
         baseline = statistics.median(shares[:i] + shares[i + 1:])
-        if share - baseline < MIN_CONTRAST or _surprise(len(shared), len(p.stems), baseline) < MIN_SURPRISE:
+        if share - baseline < params.min_contrast or _surprise(len(shared), len(p.stems), baseline) < params.min_surprise:
             continue
-        drawn = [s for s, st in zip(other, other_stems) if len(st & shared) >= ANCHOR_STEMS]
+        drawn = [s for s, st in zip(other, other_stems) if len(st & shared) >= params.anchor_stems]
         if not drawn:
             continue
         lo, hi = drawn[0].start, drawn[-1].end
         length = max(1, p.end - p.start)
-        if not MIN_RATIO * length <= hi - lo <= MAX_RATIO * length:
+        if not params.min_ratio * length <= hi - lo <= params.max_ratio * length:
             continue
-        if _is_copy(p, shared, other, other_stems, pieces):
+        if _is_copy(p, shared, other, other_stems, pieces, params):
             continue
         out.append(Summary(side, p.start, p.end, lo, hi, share, baseline, len(shared)))
     return out
 
 
-def find_summaries(pa: PreparedDocument, pb: PreparedDocument, pieces: Sequence[Piece] = ()) -> tuple[Summary, ...]:
+def find_summaries(
+    pa: PreparedDocument, pb: PreparedDocument, pieces: Sequence[Piece] = (), params: SummaryParams = SummaryParams(),
+) -> tuple[Summary, ...]:
     """Paragraphs of either text that condense a stretch of the other.
 
     Parameters
@@ -212,6 +189,8 @@ def find_summaries(pa: PreparedDocument, pb: PreparedDocument, pieces: Sequence[
         clusters): a paragraph they mostly cover from one stretch of the
         other text about as long as itself, and whose words come from there,
         is a copy and not a summary.
+    params : SummaryParams
+        The thresholds (see :class:`lineage.params.SummaryParams`).
 
     Returns
     -------
@@ -221,4 +200,5 @@ def find_summaries(pa: PreparedDocument, pb: PreparedDocument, pieces: Sequence[
     sa, sb = pa.segments, pb.segments
     stems_a, stems_b = pa.stem_sets, pb.stem_sets
     flipped = [(b0, b1, a0, a1) for a0, a1, b0, b1 in pieces]
-    return tuple(_one_way("a", sa, stems_a, sb, stems_b, pieces) + _one_way("b", sb, stems_b, sa, stems_a, flipped))
+    return tuple(_one_way("a", sa, stems_a, sb, stems_b, pieces, params)
+                 + _one_way("b", sb, stems_b, sa, stems_a, flipped, params))

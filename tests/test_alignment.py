@@ -7,7 +7,6 @@ import random
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from rapidfuzz import fuzz
 
 from lineage import Document, Options

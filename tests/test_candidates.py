@@ -6,6 +6,7 @@ from lineage import Document
 from lineage.candidates import find_candidates
 from lineage.prepare import prepare
 
+
 def test_copies_and_reworded_sentences_are_candidates_and_strangers_are_not() -> None:
     story = ("The harbour authority approved a new ferry terminal on the eastern quay after a long debate. "
              "Construction will start in spring and the terminal should open to passengers within two years. "

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from lineage.findings import Finding, find_divergences
-from lineage.text.numbers import extract_numbers, same_number
 from lineage.options import Options
+from lineage.text.numbers import extract_numbers, same_number
 
 
 def compare_one(src: str, dst: str) -> tuple[Finding, ...]:

@@ -109,15 +109,27 @@ def test_attribution_dropped_with_pronoun_resolved() -> None:
     assert "Sovaleni" in f.explanation
 
 
-def test_attribution_kept_by_a_nearby_sentence_does_not_fire() -> None:
+def test_a_statement_keeps_its_speaker_only_in_its_own_sentence() -> None:
     src = (
         'He said ChinaEU is finalizing an agreement. "The center will focus on existing and '
         'future regulations," Cambardella said.'
     )
+    # News style attributes each reported statement: the sentence before naming the
+    # speaker for another statement does not attribute this one.
     dst = (
         "Cambardella also said that ChinaEU is finalizing an agreement. "
         "It will also focus on the existing and future regulations."
     )
+    (f,) = compare_one(src, dst, frozenset({"attribution-dropped", "attribution-changed"}))
+    assert f.kind == "attribution-dropped" and f.src_excerpt == "Cambardella said"
+    assert f.dst_excerpt == "It will also focus on the existing and future regulations."
+    kept = dst.replace("It will also focus", "It will also focus, Cambardella said,")
+    assert compare_one(src, kept, frozenset({"attribution-dropped", "attribution-changed"})) == ()
+
+
+def test_a_quotation_keeps_the_speaker_named_just_before_it() -> None:
+    src = 'The center will focus on existing and future regulations, Cambardella said.'
+    dst = 'Cambardella spoke next. "The center will focus on existing and future regulations."'
     assert compare_one(src, dst, frozenset({"attribution-dropped", "attribution-changed"})) == ()
 
 
@@ -182,3 +194,11 @@ def test_role_between_verb_and_name_keeps_the_same_speaker() -> None:
     src = "That leaves about three dozen at risk of aid cutoffs, Boucher said."
     dst = "That leaves about three dozen at risk of aid cutoffs, said State Department spokesman Richard Boucher."
     assert compare_one(src, dst) == ()
+
+
+def test_attribution_added_when_the_copy_names_a_speaker_the_source_does_not() -> None:
+    src = "The center will open offices in Brussels and Beijing next year."
+    dst = "The center will open offices in Brussels and Beijing next year, Cambardella said."
+    (f,) = compare_one(src, dst, frozenset({"attribution-added", "attribution-dropped"}))
+    assert f.kind == "attribution-added" and f.dst_excerpt == "Cambardella said"
+    assert f.src_excerpt == src and "without attribution" in f.explanation

@@ -7,7 +7,13 @@ from datasketch import MinHash
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lineage.fingerprints import permutations, shingle_hashes, signature_values, signatures, similarity
+from lineage.fingerprints import (
+    permutations,
+    shingle_hashes,
+    signature_values,
+    signatures,
+    similarity,
+)
 from lineage.text.words import folded_words
 
 words = st.lists(st.sampled_from("the cat sat on a mat while dog ran far away in rain sun".split()), min_size=1, max_size=60)

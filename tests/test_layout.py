@@ -82,3 +82,34 @@ def test_a_fixed_format_line_recurs_whatever_its_figures() -> None:
     layout = analyse(stories[1].text, recurring)
     dividend = stories[1].text.index("Qtly")
     assert any(r.kind == CHROME and r.start <= dividend < r.end for r in layout.regions)
+
+
+_PROSE = ("The minister said the plan would cut emissions by a third over the next decade, "
+          "according to figures released on Monday by the national statistics agency.")
+
+
+def test_a_tail_marker_in_the_middle_of_prose_does_not_end_the_article() -> None:
+    from lineage.layout import BODY, CHROME
+
+    text = (
+        "Big news today\n\nThe first body sentence is here and it goes on. The second one follows.\n\n"
+        f"Related posts\n\n{_PROSE}\n\n{_PROSE.replace('minister', 'official')}\n\n"
+        "Comments\n\n1. Ann: great post!\n"
+    )
+    regions = [(r.kind, text[r.start:r.end]) for r in analyse(text).regions]
+    assert (CHROME, "Related posts") in regions
+    assert [k for k, line in regions if "cut emissions" in line] == [BODY, BODY]
+    assert regions[-2:] == [(COMMENTS, "Comments"), (COMMENTS, "1. Ann: great post!")]
+
+
+def test_a_tail_marker_before_comments_or_links_still_ends_the_article() -> None:
+    comments = (
+        "Big news today\n\nThe first body sentence is here. The second one follows.\n\n"
+        f"Comments\n\nAnn says:\n\n{_PROSE}\n\nReply\n\n{_PROSE}\n"
+    )
+    assert [r.kind for r in analyse(comments).regions][2:] == [COMMENTS] * 5
+    links = (
+        "Big news today\n\nThe first body sentence is here. The second one follows.\n\n"
+        "Most popular\n\nOil prices fall\n\nMarkets rally on rate hopes\n\nA short note.\n"
+    )
+    assert [r.kind for r in analyse(links).regions][2:] == [COMMENTS] * 4

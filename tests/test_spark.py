@@ -56,7 +56,7 @@ def test_components_and_edge_record() -> None:
 
 pyspark = pytest.importorskip("pyspark", reason="PySpark is not installed (pip install 'lineage[spark]')")
 
-from lineage.spark import (
+from lineage.spark import (  # noqa: E402
     archive_frame,
     build_graphs_spark,
     graph_frames,
@@ -64,7 +64,7 @@ from lineage.spark import (
     to_graphs,
     write_archive,
 )
-from lineage.spark.session import java_found
+from lineage.spark.session import java_found  # noqa: E402
 
 if not java_found():
     pytest.skip("Spark needs Java: none on JAVA_HOME or the PATH (apt-get install default-jre-headless)",

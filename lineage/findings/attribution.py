@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
@@ -13,10 +13,10 @@ from rapidfuzz import fuzz
 from ..text.names import ROLE_WORDS, NameMention, name_key
 from ..text.spans import Span, within
 from ..text.words import content_stems, fold
+from .checker import per_passage
 from .finding import Finding, make_finding, shorten
 
 if TYPE_CHECKING:
-    from ..options import Options
     from .context import PairContext
     from .mentions import Mentions
 
@@ -229,14 +229,6 @@ def is_named(a: Attribution) -> bool:
     return bool(a.key) and not (set(a.key) & _GENERIC) and a.named
 
 
-def check(ctx: "PairContext", options: "Options") -> list[Finding]:
-    """``attribution-dropped`` and ``attribution-changed`` findings over every aligned pair."""
-    out: list[Finding] = []
-    for s, d in ctx.pairs:
-        if s[1] > s[0] and d[1] > d[0]:
-            out += attribution_findings(ctx, s, d)
-    return out
-
 
 def attribution_findings(ctx: "PairContext", src_span: Span, dst_span: Span) -> list[Finding]:
     """``attribution-dropped`` and ``attribution-changed`` findings for one aligned pair.
@@ -245,17 +237,6 @@ def attribution_findings(ctx: "PairContext", src_span: Span, dst_span: Span) -> 
     words; the copy keeps the attribution if that sentence has a reporting verb
     or names the speaker, or one of the two sentences before it in the same
     paragraph names the speaker.
-
-    Parameters
-    ----------
-    ctx : PairContext
-        The source and the copy.
-    src_span, dst_span : tuple of int
-        The aligned passages.
-
-    Returns
-    -------
-    list of Finding
     """
     src_text, dst_text = ctx.src_text, ctx.dst_text
     out: list[Finding] = []
@@ -323,23 +304,26 @@ def _who(a: Attribution) -> str:
 
 
 def _named_near(side: "Mentions", sent: Span, key: Sequence[str]) -> bool:
-    """Whether the copy still attributes the sentence from its neighbours.
+    """Whether the copy still attributes the sentence: it names the speaker, or it quotes on.
 
-    True when the speaker is named in this sentence or one of the two before it
-    in its paragraph, or when the sentence is part of a quotation whose
-    attribution comes in the next sentence ("... last words ... He gave us each
-    a kiss," she said).
+    A statement in plain words keeps its speaker only by naming them in its
+    own sentence (news style attributes each reported statement).  A sentence
+    inside quotation marks keeps it from the sentences just before it in its
+    paragraph that name the speaker, or from the attribution that follows
+    ("... last words ... He gave us each a kiss," she said).
     """
     text = side.text
-    para = side.paragraph_of(sent)
-    sents = side.sentences_in(para)
-    idx = next((i for i, s in enumerate(sents) if s[0] <= sent[0] < s[1]), 0)
-    for s in sents[max(0, idx - 2) : idx + 1]:
-        words = set(name_key(text[s[0] : s[1]]))
-        if set(key) & words:
-            return True
+    if set(key) & set(name_key(text[sent[0] : sent[1]])):
+        return True
     here = text[sent[0] : sent[1]]
-    if idx + 1 < len(sents) and any(q in here for q in '"\u201c\u201d'):
+    if not any(q in here for q in '"\u201c\u201d'):
+        return False
+    sents = side.sentences_in(side.paragraph_of(sent))
+    idx = next((i for i, s in enumerate(sents) if s[0] <= sent[0] < s[1]), 0)
+    for s in sents[max(0, idx - 2) : idx]:
+        if set(key) & set(name_key(text[s[0] : s[1]])):
+            return True
+    if idx + 1 < len(sents):
         following = sents[idx + 1]
         return _ANY_VERB.search(text[following[0] : following[1]]) is not None
     return False
@@ -409,3 +393,29 @@ def quote_speakers(
 def folded_key(text: str) -> tuple[str, ...]:
     """Name key of a speaker as written (exposed for tests and explanations)."""
     return tuple(k for k in name_key(fold(text)) if k != "the")
+
+
+def attribution_added(ctx: "PairContext", src_span: Span, dst_span: Span) -> list[Finding]:
+    """``attribution-added``: a statement the copy attributes to a speaker, made without one in the source."""
+    out: list[Finding] = []
+    flipped = replace(ctx, src=ctx.dst, dst=ctx.src)
+    for f in attribution_findings(flipped, dst_span, src_span):
+        if f.kind != "attribution-dropped" or f.src_span is None or f.dst_span is None:
+            continue
+        if ctx.src.quotes_overlapping(f.dst_span):
+            continue  # a quotation in the source has a speaker from its context ("..." continued)
+        out.append(make_finding(
+            "attribution-added", 0.6, ctx.src_text, ctx.dst_text, f.dst_span, f.src_span,
+            f'The copy attributes "{shorten(f.dst_excerpt, 60)}" to a speaker ("{f.src_excerpt}"); '
+            f"the source states it without attribution.",
+        ))
+    return out
+
+
+def _attribution_passage(ctx: "PairContext", src_span: Span, dst_span: Span) -> list[Finding]:
+    """Attributions dropped, changed or added between one aligned passage."""
+    return attribution_findings(ctx, src_span, dst_span) + attribution_added(ctx, src_span, dst_span)
+
+
+#: The checker of this module (see :data:`lineage.findings.checker.Checker`).
+check = per_passage(_attribution_passage)

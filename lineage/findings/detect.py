@@ -11,15 +11,17 @@ from ..errors import LineageError
 from ..options import DEFAULT_OPTIONS, Options
 from ..text.spans import Span, within
 from ..vocabulary import FindingKind
-from .context import Checker, PairContext
+from .checker import Checker
+from .context import PairContext
 from .finding import Finding
 from .mentions import analyse_text
 
 if TYPE_CHECKING:
     from ..prepare import PreparedDocument
 
-# A finding inside a quotation already reported as dropped or altered adds nothing.
-_COVERING = frozenset({FindingKind.QUOTE_DROPPED, FindingKind.QUOTE_ALTERED})
+# A finding inside a quotation already reported as dropped adds nothing; inside an
+# altered quotation, a changed figure or a flipped negation is still named.
+_COVERING = frozenset({FindingKind.QUOTE_DROPPED})
 
 
 def _checkers(kinds: frozenset[str]) -> list[Checker]:

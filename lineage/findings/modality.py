@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from ..options import Options
 from ..text.spans import Span
-from ..text.words import STOPWORDS, content_stems, expand, overlap, stem, tokens, words
+from ..text.words import STOPWORDS, content_stems, expand, overlap, stem, tokens
+from .checker import per_passage
 from .context import PairContext
 from .finding import Finding, make_finding
 
@@ -55,6 +55,7 @@ _NOT_BEFORE_VERB = frozenset(
     """the a an by of for to his her its their our my your with in on at from this that these
     those no any some every each""".split()
 )
+_ARTICLES = frozenset({"a", "an", "the"})
 # "not only X but also Y" and "not least" do not negate.
 _NOT_IDIOMS = frozenset({"only", "just", "least"})
 
@@ -130,11 +131,18 @@ def _modal_at(ws: Sequence[_W], i: int) -> str | None:
     return None
 
 
+#: Most auxiliaries and adverbs skipped between a modal or negator and its verb.
+_MAX_SKIP = 8
+
+
 def _head_after(ws: Sequence[_W], i: int) -> int | None:
     """Index of the main word after a modal or negator, skipping auxiliaries and adverbs."""
     j = i + 1
-    while j < len(ws) and (ws[j].low in _SKIP or ws[j].low in _AUX):
+    # "is not a gift": past auxiliaries, adverbs and an article to the word negated.
+    while j < len(ws) and (ws[j].low in _SKIP or ws[j].low in _AUX or ws[j].low in _ARTICLES):
         j += 1
+        if j - i > _MAX_SKIP:  # a run this long is no verb phrase (and scanning it would be quadratic)
+            return None
     if (
         j >= len(ws)
         or ws[j].low in STOPWORDS
@@ -204,28 +212,9 @@ def sentence_pairs(ctx: PairContext, src_span: Span, dst_span: Span) -> list[tup
     return out
 
 
-def check(ctx: PairContext, options: Options) -> list[Finding]:
-    """``modality-shifted`` and ``negation-flipped`` findings over every aligned pair."""
-    out: list[Finding] = []
-    for s, d in ctx.pairs:
-        if s[1] > s[0] and d[1] > d[0]:
-            out += modality_findings(ctx, s, d)
-    return out
-
 
 def modality_findings(ctx: PairContext, src_span: Span, dst_span: Span) -> list[Finding]:
     """``modality-shifted`` and ``negation-flipped`` findings for one aligned pair.
-
-    Parameters
-    ----------
-    ctx : PairContext
-        The source and the copy.
-    src_span, dst_span : tuple of int
-        The aligned passages.
-
-    Returns
-    -------
-    list of Finding
     """
     src_text, dst_text = ctx.src_text, ctx.dst_text
     out: list[Finding] = []
@@ -352,3 +341,7 @@ def _flips(
 def _slice(text: str, span: Span) -> str:
     """The text of a span (kept apart so explanations and excerpts read the same slice)."""
     return text[span[0] : span[1]]
+
+
+#: The checker of this module (see :data:`lineage.findings.context.Checker`).
+check = per_passage(modality_findings)

@@ -19,6 +19,8 @@ from .finding import Finding, make_finding, shorten
 from .mentions import Mentions
 
 _ELLIPSIS = re.compile(r"\.\s?\.\s?\.|\u2026|\[\.\.\.\]")
+#: Longest quotation compared, in characters; a longer "quotation" comes from mismatched marks.
+MAX_QUOTE_CHARS = 3000
 
 
 def _qwords(text: str) -> list[str]:
@@ -162,6 +164,8 @@ def quote_findings(ctx: PairContext, src_span: Span, dst_span: Span, quoted: "_Q
     dst_here = _passage_quotes(ctx.dst, dst_span)
     dst_words = {q: _qwords(dst_text[b[0] : b[1]]) for q, b in dst_here}
     for q, body in _passage_quotes(ctx.src, src_span):
+        if body[1] - body[0] > MAX_QUOTE_CHARS:
+            continue  # mismatched marks, not a quotation (and fuzzy matching it would be quadratic)
         qw = _qwords(src_text[body[0] : body[1]])
         shown = shorten(src_text[body[0] : body[1]])
         pieces = _pieces(src_text[body[0] : body[1]])

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import InputError, OptionsError
+from ..errors import OptionsError
+from ..files import check_writable, write_atomic
 
 if TYPE_CHECKING:
     from ..comparison import CompareResult
@@ -18,11 +18,20 @@ REPORT_FORMATS = (".html", ".md", ".json")
 
 
 def check_report_format(path: str | os.PathLike[str]) -> str:
-    """The extension of ``path`` when it names a report format; :class:`OptionsError` otherwise."""
+    """The extension of ``path`` when it names a report format and can be written there.
+
+    Raises
+    ------
+    OptionsError
+        The extension names no report format.
+    OutputError
+        The place cannot be written.
+    """
     ext = Path(path).suffix.lower()
     if ext not in REPORT_FORMATS:
         shown = ext or "a file without extension"
         raise OptionsError(f"cannot write a report as {shown}: use one of {', '.join(REPORT_FORMATS)}")
+    check_writable(Path(path))
     return ext
 
 
@@ -42,29 +51,17 @@ def render_report(data: dict[str, Any], text_a: str, text_b: str, ext: str) -> s
 
 
 def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
-    """Write ``text`` beside ``path`` and move it into place, so no half-written file is ever left there.
+    """Write ``text`` (UTF-8) beside ``path`` and move it into place, so no half-written file is left.
 
     Raises
     ------
-    InputError
+    OutputError
         The destination cannot be written (missing directory, permission denied, ...).
     """
-    dest = Path(path)
-    parent = dest.parent if str(dest.parent) else Path(".")
-    if not parent.is_dir():
-        raise InputError(f"{dest}: directory {parent} does not exist")
-    tmp = None
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", dir=parent)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-        os.chmod(tmp, 0o644)  # mkstemp's private mode is not what a user expects of a report
-        os.replace(tmp, dest)
-    except OSError as exc:
-        raise InputError(f"{dest}: cannot write ({exc.strerror or exc})") from exc
-    finally:
-        if tmp is not None and os.path.exists(tmp):
-            os.unlink(tmp)
+    def write(tmp: Path) -> None:
+        tmp.write_text(text, encoding="utf-8", newline="")
+
+    write_atomic(path, write)
 
 
 def write_compare_report(result: CompareResult, path: str | os.PathLike[str]) -> None:

@@ -2,23 +2,25 @@
 
 JSON is networkx's node-link form with every attribute intact; GraphML and
 GEXF take scalar attributes only, so lists and dicts are flattened (counts, and
-a JSON string for the passages); DOT and Mermaid are written as plain text.
+a JSON string for the passages); DOT and Mermaid are written as plain text;
+CSV is one row per edge (:mod:`lineage.render.graph_csv`, which also writes
+one row per finding).
 """
 
 from __future__ import annotations
 
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any, Callable
 
 import networkx as nx
 
-from ..errors import InputError, OptionsError
+from ..errors import OptionsError
+from ..files import write_atomic
 
 #: Output formats by file extension.
-FORMATS = (".json", ".graphml", ".gexf", ".dot", ".gv", ".mmd", ".svg", ".png", ".html")
+FORMATS = (".json", ".graphml", ".gexf", ".dot", ".gv", ".mmd", ".svg", ".png", ".html", ".csv")
 
 
 def to_node_link(g: nx.DiGraph) -> dict[str, Any]:
@@ -118,6 +120,10 @@ def _writer(ext: str) -> Callable[[nx.DiGraph, Path], None]:
         from .graph_page import to_html
 
         return lambda g, p: _write_text(p, to_html(g))
+    if ext == ".csv":
+        from .graph_csv import EDGE_COLUMNS, edge_rows, write_rows
+
+        return lambda g, p: write_rows(p, EDGE_COLUMNS, edge_rows(g))
     raise OptionsError(_unknown(ext))
 
 
@@ -149,22 +155,8 @@ def write_graph(g: nx.DiGraph, path: str | os.PathLike[str]) -> None:
     ------
     OptionsError
         The extension names no known format.
-    InputError
+    OutputError
         The destination cannot be written.
     """
-    dest = Path(path)
-    write = _writer(dest.suffix.lower())
-    parent = dest.parent if str(dest.parent) else Path(".")
-    if not parent.is_dir():
-        raise InputError(f"{dest}: directory {parent} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", dir=parent)
-    os.close(fd)
-    try:
-        write(g, Path(tmp))
-        os.chmod(tmp, 0o644)  # mkstemp's private mode is not what a user expects of an export
-        os.replace(tmp, dest)
-    except OSError as exc:
-        raise InputError(f"{dest}: cannot write ({exc.strerror or exc})") from exc
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    write = _writer(Path(path).suffix.lower())
+    write_atomic(path, lambda tmp: write(g, tmp))

@@ -10,10 +10,11 @@ ingesting a row.
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..candidates import DOC_THRESHOLD, SENTENCE_PERM, SENTENCE_THRESHOLD, _bands
+from ..candidates import _bands
 from ..options import DEFAULT_OPTIONS, Options
 from ..prepare import PreparationScheme
 from ..prepared_io import FORMAT
@@ -62,12 +63,14 @@ def write_archive(records: DataFrame, path: str, options: Options | None = None,
     opts = options or DEFAULT_OPTIONS
     guarded("writing the archive records", lambda: records.write.mode("overwrite").parquet(f"{path}/records"))
     scheme = PreparationScheme.from_options(opts)
+    params = opts.candidates
     manifest = {
         "format": ARCHIVE_FORMAT, "record_format": FORMAT, "preparation": scheme.version,
         "signature": scheme.signature.to_dict(),
-        "document_bands": dict(zip(("bands", "rows"), _bands(DOC_THRESHOLD, opts.num_perm))),
-        "sentence_bands": dict(zip(("bands", "rows"), _bands(SENTENCE_THRESHOLD, SENTENCE_PERM))),
-        "sentence_perm": SENTENCE_PERM, "band_key": "uint64 as signed long",
+        "candidates": asdict(params),
+        "document_bands": dict(zip(("bands", "rows"), _bands(params.doc_threshold, opts.num_perm))),
+        "sentence_bands": dict(zip(("bands", "rows"), _bands(params.sentence_threshold, params.sentence_perm))),
+        "band_key": "uint64 as signed long",
         "recurring_lines": sorted(recurring),
     }
     if "://" not in path:

@@ -3,12 +3,12 @@
 Band keys (computed with the documents, :mod:`lineage.spark.prepare`) are
 exploded to one row per (band, key, member); members sharing a key are
 paired by a self-join, pairs deduplicated, and each confirmed on executors by
-:func:`lineage.candidates.agreement` against the in-process thresholds.
-Sentences follow the in-process rules: a bucket of more than
-``MAX_SENTENCE_FANOUT + 1`` documents marks its sentences as a common phrase
-and pairs nothing; a confirmed sentence of the lower-indexed document counts
-for a pair only when it collides with at most ``MAX_SENTENCE_FANOUT`` other
-documents and was never in such a bucket.
+:func:`lineage.candidates.agreement` against the in-process thresholds
+(:class:`lineage.params.CandidateParams`).  Sentences follow the in-process
+rules: a bucket of more than ``max_sentence_fanout + 1`` documents marks its
+sentences as a common phrase and pairs nothing; a confirmed sentence of the
+lower-indexed document counts for a pair only when it collides with at most
+``max_sentence_fanout`` other documents and was never in such a bucket.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..candidates import DOC_CONFIRM, MAX_SENTENCE_FANOUT, SENTENCE_CONFIRM, agreement
+from ..candidates import agreement
+from ..params import CandidateParams
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame
@@ -55,8 +56,8 @@ def confirmed(pairs: DataFrame, threshold: float, key_cols: tuple[str, ...]) -> 
     return pairs.sparkSession.createDataFrame(pairs.rdd.mapPartitions(keep), schema)
 
 
-def document_pairs(prepared: DataFrame) -> DataFrame:
-    """Document pairs ``(a, b)`` sharing a band key, confirmed at ``DOC_CONFIRM``."""
+def document_pairs(prepared: DataFrame, params: CandidateParams) -> DataFrame:
+    """Document pairs ``(a, b)`` sharing a band key, confirmed at ``params.doc_threshold``."""
     from pyspark.sql import functions as F
 
     keys = prepared.select("idx", F.posexplode("doc_keys").alias("band", "key"))
@@ -67,10 +68,10 @@ def document_pairs(prepared: DataFrame) -> DataFrame:
     sigs = prepared.select("idx", "signature")
     with_sigs = (pairs.join(sigs.withColumnRenamed("idx", "a").withColumnRenamed("signature", "sig_a"), "a")
                  .join(sigs.withColumnRenamed("idx", "b").withColumnRenamed("signature", "sig_b"), "b"))
-    return confirmed(with_sigs, DOC_CONFIRM, ("a", "b"))
+    return confirmed(with_sigs, params.doc_threshold, ("a", "b"))
 
 
-def sentence_pairs(prepared: DataFrame) -> DataFrame:
+def sentence_pairs(prepared: DataFrame, params: CandidateParams) -> DataFrame:
     """Document pairs ``(a, b, sentence_hits)`` found by their sentences, with the fan-out caps."""
     from pyspark.sql import functions as F
 
@@ -79,7 +80,7 @@ def sentence_pairs(prepared: DataFrame) -> DataFrame:
     keys = sent.select("o", "s", F.posexplode("keys").alias("band", "key"))
     buckets = (keys.groupBy("band", "key").agg(F.count("*").alias("n"), F.countDistinct("o").alias("owners"))
                .filter("n > 1"))
-    cap = MAX_SENTENCE_FANOUT + 1
+    cap = params.max_sentence_fanout + 1
     common = (keys.join(buckets.filter(F.col("owners") > cap).select("band", "key"), ["band", "key"])
               .select("o", "s").distinct())
     small = keys.join(buckets.filter(F.col("owners") <= cap).select("band", "key"), ["band", "key"])
@@ -91,23 +92,23 @@ def sentence_pairs(prepared: DataFrame) -> DataFrame:
     sig = sent.select("o", "s", "sig")
     with_sigs = (pairs.join(sig.toDF("o1", "s1", "sig_a"), ["o1", "s1"])
                  .join(sig.toDF("o2", "s2", "sig_b"), ["o2", "s2"]))
-    good = confirmed(with_sigs, SENTENCE_CONFIRM, ("o1", "s1", "o2", "s2"))
+    good = confirmed(with_sigs, params.sentence_threshold, ("o1", "s1", "o2", "s2"))
     sides = good.select(F.col("o1").alias("o"), F.col("s1").alias("s"), F.col("o2").alias("other")).union(
         good.select(F.col("o2").alias("o"), F.col("s2").alias("s"), F.col("o1").alias("other")))
     fanout = sides.distinct().groupBy("o", "s").agg(F.count("*").alias("fanout"))
     counted = (good.join(fanout.toDF("o1", "s1", "fanout"), ["o1", "s1"])
-               .filter(F.col("fanout") <= MAX_SENTENCE_FANOUT)
+               .filter(F.col("fanout") <= params.max_sentence_fanout)
                .join(common.toDF("o1", "s1"), ["o1", "s1"], "left_anti"))
     return (counted.groupBy(F.col("o1").alias("a"), F.col("o2").alias("b"))
             .agg(F.countDistinct("s1").alias("sentence_hits")))
 
 
-def candidate_pairs(prepared: DataFrame) -> DataFrame:
+def candidate_pairs(prepared: DataFrame, params: CandidateParams) -> DataFrame:
     """Every candidate pair (schema :data:`PAIRS_SCHEMA`): document hits and sentence hits joined."""
     from pyspark.sql import functions as F
 
-    docs = document_pairs(prepared).withColumn("document_hit", F.lit(True))
-    sents = sentence_pairs(prepared)
+    docs = document_pairs(prepared, params).withColumn("document_hit", F.lit(True))
+    sents = sentence_pairs(prepared, params)
     return (docs.join(sents, ["a", "b"], "full_outer")
             .select("a", "b", F.coalesce("document_hit", F.lit(False)).alias("document_hit"),
                     F.coalesce("sentence_hits", F.lit(0)).cast("long").alias("sentence_hits")))

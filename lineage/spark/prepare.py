@@ -16,12 +16,13 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..candidates import DOC_THRESHOLD, SENTENCE_THRESHOLD, band_keys, sentence_signatures
+from ..candidates import band_keys, sentence_signatures
 from ..corpus import line_keys, recurring_of
 from ..documents import Document
 from ..errors import InputError
 from ..graph import node_attributes
 from ..options import Options
+from ..params import CandidateParams
 from ..prepare import PreparedDocument, prepare
 from ..prepared_io import dumps
 from .session import guarded
@@ -101,15 +102,16 @@ def _keys(a: np.ndarray) -> list[int]:
     return np.ascontiguousarray(a, dtype=np.uint64).view(np.int64).tolist()
 
 
-def prepared_rows(chunk: list[PreparedDocument], idx: list[int], keep_text: bool = True) -> Iterator[tuple]:
+def prepared_rows(chunk: list[PreparedDocument], idx: list[int], params: CandidateParams,
+                  keep_text: bool = True) -> Iterator[tuple]:
     """One row per prepared document: blob, node attributes, signature and LSH band keys."""
     signed = [k for k, p in enumerate(chunk) if p.shingles]
     doc_keys: dict[int, list[int]] = {}
     if signed:
-        keys = band_keys(np.stack([chunk[k].signature for k in signed]), DOC_THRESHOLD)
+        keys = band_keys(np.stack([chunk[k].signature for k in signed]), params.doc_threshold)
         doc_keys = {k: _keys(row) for k, row in zip(signed, keys)}
-    sigs, owner, segs = sentence_signatures(chunk)
-    skeys = band_keys(sigs, SENTENCE_THRESHOLD)
+    sigs, owner, segs = sentence_signatures(chunk, params.sentence_perm)
+    skeys = band_keys(sigs, params.sentence_threshold)
     sentences: list[list[tuple[int, bytes, list[int]]]] = [[] for _ in chunk]
     for row, (o, seg) in enumerate(zip(owner.tolist(), segs.tolist())):
         sentences[o].append((seg, sigs[row].astype("<u4").tobytes(), _keys(skeys[row])))
@@ -139,9 +141,9 @@ def prepare_frame(docs: DataFrame, options: Options, recurring: frozenset[str],
             chunk.append(prepare(_document(r, bc.value), options))
             idx.append(r["idx"])
             if len(chunk) == CHUNK:
-                yield from prepared_rows(chunk, idx, keep_text)
+                yield from prepared_rows(chunk, idx, options.candidates, keep_text)
                 chunk, idx = [], []
         if chunk:
-            yield from prepared_rows(chunk, idx, keep_text)
+            yield from prepared_rows(chunk, idx, options.candidates, keep_text)
 
     return spark.createDataFrame(docs.rdd.mapPartitions(run), PREPARED_SCHEMA)

@@ -63,7 +63,7 @@ def _reduce_component(nodes: list[Any], edges: list[Any], options: Options) -> I
         e = edge_from_json(r["edge"])
         g.add_edge(e.source, e.target, **{EDGE: e})
         pos[(e.source, e.target)] = (r["a"], r["b"])
-    derived = reduce_derivation(g, sentence_shingles(list(docs.values()), options))
+    derived = reduce_derivation(g, sentence_shingles(list(docs.values()), options), options.derivation)
     kept = {}
     for u in derived.nodes:
         for rank, w in enumerate(derived.successors(u)):

@@ -76,15 +76,15 @@ _DIGITS = re.compile(
     _CURRENCY
     + r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
     + r"(?:(?P<ord>st|nd|rd|th)|(?P<dec>s)|(?P<abbr>bn|mn|tn|m|k)\b)?"
-    + r"(?:[\s-]?(?P<mult>hundred|thousand|million|billion|trillion)\b)?"
-    + r"(?:\s?(?P<pct>%|percent\b|per\s+cent\b|percentage\s+points?\b))?"
+    + r"(?:(?:\s+|-)?(?P<mult>hundred|thousand|million|billion|trillion)\b)?"
+    + r"(?:\s*(?P<pct>%|percent\b|per\s+cent\b|percentage\s+points?\b))?"
     + r"(?P<plus>-plus\b|\+)?"
 )
 _WORD_NUMBER = re.compile(
     r"\b(?:(?P<tens>" + "|".join(_TENS) + r")(?:[-\s](?P<tu>" + "|".join(_UNITS[1:10]) + r"))?"
     r"|(?P<u>" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")|(?P<a>a))"
     r"(?:\s+(?P<hund>hundred))?(?:\s+(?P<mult>thousand|million|billion|trillion))?\b"
-    r"(?:\s?(?P<pct>%|percent\b|per\s+cent\b))?",
+    r"(?:\s*(?P<pct>%|percent\b|per\s+cent\b))?",
     re.IGNORECASE,
 )
 _WORD_ORDINAL = re.compile(

@@ -23,75 +23,117 @@ import re
 from .quotes import extract_quotes
 from .spans import Span, paragraphs, trim
 
-#: Words after which a full stop does not end a sentence.
-ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof st jr sr inc ltd co corp vs etc e.g i.e jan feb mar apr jun jul aug sep
-    sept oct nov dec no nos gov gen sen rep col lt sgt capt cmdr adm fig vol pp op cf al approx
-    dept est mt ft u.s u.k u.n a.m p.m ph.d rev hon pres messrs mme mlle brig maj cpl pvt supt
-    insp""".split()
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+#: Never end a sentence: titles before a name, and Latin abbreviations.
+TITLES = _words(
+    "mr mrs ms dr prof gen sen sens rep reps gov maj capt lt col sgt rev hon messrs mme mlle brig "
+    "cmdr adm cpl pvt supt insp pres fr vs e.g i.e cf"
+)
+#: End a sentence unless a number follows ("No. 5", "pp. 3").
+NUMBERED = _words("no nos vol fig pp p art op ch sec")
+#: End a sentence unless a number follows ("Nov. 7"); "Ant and Dec." does end one.
+MONTHS = _words("jan feb mar apr jun jul aug sep sept oct nov dec")
+#: End a sentence only before a word that usually opens one ("Inc. But", "U.S. While").
+AMBIGUOUS = _words(
+    "inc ltd co corp jr sr st ave blvd rd etc approx est dept mt ft bros u.s u.k u.n a.m p.m ph.d"
+)
+#: Capitalised words that usually open a sentence rather than continue a name.
+STARTERS = _words(
+    """The A An But And He She It They We I In On At For While When This That These Those There
+    His Her Its Their Our If As After Before Since However Meanwhile Mr Mrs Ms Dr So Yet Or
+    Although Despite According Some Many Most All Both Last Next Other What Who How Why Where Then
+    Now One Two Three Four Five Six Seven Eight Nine Ten Under Over By From With Without Also Still
+    Even Instead Officials Police Analysts Experts Such No Not Only Each Every Another Yesterday
+    Today Earlier Later During Once Unlike Like"""
 )
 #: A unit longer than this many words (no sentence punctuation) is cut into windows ...
 MAX_WORDS = 80
 #: ... of at most this many words, at clause punctuation where there is some.
 WINDOW_WORDS = 40
 
-# Words that open sentences; a lower-to-upper case change before one of them
-# inside a token marks a headline glued to the first sentence.
-_STARTERS = (
-    "During|The|A|An|In|On|At|As|After|Before|When|While|With|According|For|From|This|That|"
-    "These|Those|It|He|She|They|We|I|Its|Their|His|Her|Since|Despite|Although|However|But|And|"
-    "Amid|Over|Under|More|Most|Some|Many|Last|Next|Officials|Organized|Organised"
+_TERMINAL = "[.!?\u2026\u3002\uff01\uff1f\u06d4\u061f]"
+_CLOSERS = "[\"'\u201d\u2019)\\]\u300d\u300f\uff09]"
+# Terminal run, closers, an optional ";" (archives that join paragraphs with
+# "; "), then the whitespace before the next sentence (group 2, maybe empty).
+_CANDIDATE = re.compile(_TERMINAL + "+" + _CLOSERS + "*(;)?(?=(\\s*))")
+_NEXT_WORD = re.compile(r"[\"'\u201c\u2018(\[_]*\s*([^\W_]+)")
+_INITIALS = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
+# A headline glued to its first sentence ("GovernanceDuring the three day").
+_GLUED_HEADLINE = re.compile(
+    r"(?<=[a-z]{3})(?=(?:During|The|A|An|In|On|At|As|After|Before|When|While|With|According|For|From|"
+    r"This|That|These|Those|It|He|She|They|We|I|Its|Their|His|Her|Since|Despite|Although|However|But|"
+    r"And|Amid|Over|Under|More|Most|Some|Many|Last|Next|Officials|Organized|Organised)\b)"
 )
-_GLUED_HEADLINE = re.compile(r"(?<=[a-z]{3})(?=(?:" + _STARTERS + r")\b)")
-_CLOSERS = "\"'\u201d\u2019)]\u300d\u300f\uff09"
-# Candidate boundary: terminal punctuation, closing quotes/brackets, then either
-# whitespace or directly a quotation mark or capital.  A semicolon straight
-# after the punctuation joins paragraphs in some archives ("plastic.; Local").
-_BOUNDARY = re.compile(
-    r"[.!?\u2026\u061f\u06d4]+[" + re.escape(_CLOSERS) + r"]*;?(?=\s|[\"\u201c\u2018(]?[A-Z])"
-    r"|[\u3002\uff01\uff1f]+[" + re.escape(_CLOSERS) + r"]*"
-)
-_OPENING = re.compile(r"\s*[\"\u201c\u2018'(\[\u300c\u300e]?\s*([^\W_])")
+# A sentence glued to the next with no space ("good.It is").
+_GLUED = re.compile(r"(?<=[a-z]{2})[.!?]+(?=[A-Z][a-z ])")
+_CJK_ENDS = frozenset("\u3002\uff01\uff1f")
+_OPENERS = frozenset("\"'\u201c\u2018([_<\u300c\u300e")
 _SPACE = re.compile(r"\S+")
 _MARKS = "\"\u201c\u201d`'"
 # How far back from a full stop the word before it is read.
-_LOOKBACK = 32
+_LOOKBACK = 40
 # Quotations longer than this are more likely mismatched marks.
 _LONGEST_QUOTE = 600
 
 
-def _is_abbreviation(text: str, punct_at: int, after: int, floor: int) -> bool:
-    """True when the full stop at ``punct_at`` ends an abbreviation, an initial or a numbered item."""
-    if text[punct_at] != ".":
-        return False
-    i = punct_at
-    low_bound = max(floor, punct_at - _LOOKBACK)
-    while i > low_bound and (text[i - 1].isalnum() or text[i - 1] in "._"):
-        i -= 1
-    word = text[i:punct_at]
-    if not word:
-        return False
-    low = word.lower().rstrip(".")
-    if low in ABBREVIATIONS:
-        return True
-    # Single initials ("J. K. Rowling") and dotted acronyms ("U.S.").
-    if len(word) == 1 and word.isupper():
-        return True
-    if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word):
-        return True
-    # "No. 5", "pp. 3": an abbreviation only because a number follows.
-    nxt = text[after:after + 3].lstrip()
-    return bool(nxt[:1].isdigit() and low in {"no", "nos", "pp", "p", "vol", "fig", "art"})
+def _token_before(text: str, end: int, floor: int) -> tuple[str, int]:
+    """The token ending at ``end`` (at most ``_LOOKBACK`` characters back) and where it starts."""
+    start, low = end, max(floor, end - _LOOKBACK)
+    while start > low and not text[start - 1].isspace():
+        start -= 1
+    return text[start:end], start
+
+
+def _ends(text: str, m: re.Match[str], region: int, stop: int) -> int | None:
+    """Where the sentence after the candidate ``m`` starts, or None when ``m`` ends no sentence.
+
+    The word before a full stop and the word after it decide (a bounded look
+    either way): a title never ends a sentence, "No." or a month only before
+    something other than a number, "Inc.", "U.S." or an initial only before a
+    word that usually opens a sentence; a number opening the region is a list
+    number.
+    """
+    nxt_at = m.end() + len(m.group(2))
+    if nxt_at >= stop:
+        return None
+    if m.group(1):
+        return nxt_at
+    nxt = text[nxt_at]
+    if not m.group(2):  # glued: CJK needs no space; else only 'all".He'
+        glued = m.group()[0] in _CJK_ENDS or (
+            nxt.isupper() and any(c in "\"\u201d" for c in text[max(region, m.start() - 1):m.end()])
+        )
+        return nxt_at if glued else None
+    if not ((nxt.isalpha() and not nxt.islower()) or nxt.isdigit() or nxt in _OPENERS):
+        return None
+    punct = m.group().rstrip("\"'\u201d\u2019)]")
+    if not punct.endswith(".") or punct.endswith(".."):
+        return nxt_at
+    token, start = _token_before(text, m.start(), region)
+    token = token.lstrip("\"'\u201c\u2018([")
+    low = token.lower()
+    if start == region and low.isdigit():  # a list number: "2. W.P: Your mother..."
+        return None
+    word = _NEXT_WORD.match(text, nxt_at, stop)
+    starter = word is not None and word.group(1) in STARTERS
+    if low in TITLES:
+        return None
+    if low in NUMBERED:
+        return nxt_at if not nxt.isdigit() and starter else None
+    if low in MONTHS:
+        return None if nxt.isdigit() else nxt_at
+    if low in AMBIGUOUS or _INITIALS.fullmatch(token) or (len(token) == 1 and token.isalpha()):
+        return nxt_at if starter else None
+    return nxt_at
 
 
 def _closed(text: str, quote: Span) -> bool:
     """A quotation both of whose marks are there, and not so long that they are more likely mismatched."""
     return quote[1] - quote[0] <= _LONGEST_QUOTE and text[quote[1] - 1] in _MARKS and text[quote[0]] in _MARKS
-
-
-def _opens(ch: str) -> bool:
-    """Whether a word starting with ``ch`` can open a sentence (no lower-case letter)."""
-    return not ch.islower()
 
 
 def split_sentences(
@@ -119,22 +161,18 @@ def split_sentences(
     quotes = [q for q in extract_quotes(text, start, end) if _closed(text, q)] if keep_quotations else []
     q, reach = 0, -1
     cuts: list[int] = []
-    for m in _BOUNDARY.finditer(text, start, end):
-        pos = m.end()
-        if pos >= end:
-            break
-        opening = _OPENING.match(text, pos, end)
-        if not opening or not _opens(opening.group(1)):
-            continue
-        if _is_abbreviation(text, m.start(), pos, start):
+    for m in _CANDIDATE.finditer(text, start, end):
+        cut = _ends(text, m, start, end)
+        if cut is None:
             continue
         while q < len(quotes) and quotes[q][0] < m.start():
             reach = max(reach, quotes[q][1])
             q += 1
-        if pos < reach:
+        if m.end() < reach:
             continue  # inside a quotation: its sentences stay with their attribution
-        cuts.append(pos)
+        cuts.append(cut)
     cuts.extend(m.start() for m in _GLUED_HEADLINE.finditer(text, start, end))
+    cuts.extend(m.end() for m in _GLUED.finditer(text, start, end))
     spans: list[Span] = []
     prev = start
     for cut in sorted(set(cuts)) + [end]:

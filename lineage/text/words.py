@@ -12,6 +12,7 @@ mapped to their present ("made" -> "make").  Numbers are their own stems.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib.resources import files
@@ -19,8 +20,11 @@ from typing import NamedTuple
 
 import Stemmer
 
+# Combining marks continue a word: a text in decomposed form ("Hallstro\u0308m") keeps its words whole.
+_MARK = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_LETTERS = rf"[^\W_](?:[^\W_]|[{_MARK}])*"
 #: A word (see the module docstring).
-WORD_RE = re.compile(r"[^\W_]+(?:['\u2019\-&.][^\W_]+)*")
+WORD_RE = re.compile(_LETTERS + rf"(?:['\u2019\-&.]{_LETTERS})*")
 
 # Straight and typographic marks fold to one form so they compare equal.
 _FOLD = str.maketrans(
@@ -110,7 +114,11 @@ class Token(NamedTuple):
 
 
 def fold(text: str) -> str:
-    """Lower-case and unify quote marks, apostrophes and dashes; keeps the length unchanged."""
+    """Lower-case and unify quote marks, apostrophes and dashes; keeps the length unchanged.
+
+    Offsets into the folded text are offsets into ``text``; words read from it
+    are compared in composed form (see :func:`key`).
+    """
     folded = text.translate(_FOLD)
     lowered = folded.lower()
     if len(lowered) == len(folded):
@@ -127,7 +135,7 @@ def expand_contractions(text: str) -> str:
 @lru_cache(maxsize=65536)
 def expand(token: str) -> tuple[str, ...]:
     """The folded words one token stands for, contractions written out ("didn't" -> did, not)."""
-    out = fold(token)
+    out = key(fold(token))
     if "'" in out or out.endswith("nt") or out == "cannot":
         for pattern, repl in _CONTRACTIONS:
             out = pattern.sub(repl, out)
@@ -141,14 +149,19 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     return [Token(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text, start, stop)]
 
 
+def key(word: str) -> str:
+    """A folded word in composed Unicode form (NFC): decomposed and composed spellings meet."""
+    return word if word.isascii() else unicodedata.normalize("NFC", word)
+
+
 def folded_words(text: str) -> list[str]:
     """Folded words of ``text`` in order, every word kept: the unit of shingles."""
-    return WORD_RE.findall(fold(text))
+    return [key(w) for w in WORD_RE.findall(fold(text))]
 
 
 def normalise(text: str) -> str:
     """Folded words joined by single spaces: the form edit similarities compare."""
-    return " ".join(WORD_RE.findall(fold(text)))
+    return " ".join(folded_words(text))
 
 
 def words(text: str) -> list[str]:
@@ -160,7 +173,7 @@ def stem(word: str) -> str:
     """The stem of one word: Snowball English of its folded form, irregular past forms first."""
     got = _STEMS.get(word)
     if got is None:
-        w = fold(word)
+        w = key(fold(word))
         got = _STEMMER.stemWord(_IRREGULAR.get(w, w))
         if len(_STEMS) >= _STEM_CACHE:
             _STEMS.clear()
@@ -195,7 +208,7 @@ def term(folded: str) -> str | None:
 def stems(text: str) -> list[str]:
     """Stems of the content words of ``text``, in order, repeats kept."""
     out = []
-    for w in WORD_RE.findall(fold(text)):
+    for w in folded_words(text):
         t = term(w)
         if t is not None:
             out.append(t)

@@ -1,0 +1,262 @@
+"""Evidence of reuse between two texts: what they share that two independent texts would not.
+
+Two reports of one event share names, figures, quotations and the facts
+themselves; a copy shares the writer's own words.  The evidence gathered here
+counts what points to copying and leaves the rest aside: aligned sentences
+that are only a shared quotation, phrasing made only of names and figures,
+and wire formats filled with other figures (a *template*).  One
+:class:`ReuseEvidence` object carries it all; :meth:`ReuseEvidence.is_reuse`
+is the one rule ``compare``, the graph and the archive judge by.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import zlib
+from dataclasses import asdict, dataclass
+from typing import Any, Sequence
+
+from .alignment import AlignedPair
+from .options import DEFAULT_OPTIONS, Options
+from .params import EvidenceParams
+from .prepare import PreparedDocument, Segment
+from .seeds import Cluster, clusters
+from .summaries import Summary, find_summaries
+from .text.spans import Span
+from .text.words import WORD_RE, fold, key, stems, term
+
+#: Seed clusters read for the stems their two stretches share.
+CLUSTERS_READ = 5
+#: A form shared without its facts: at least this many aligned pairs, this share of
+#: them carrying figures on both sides, this share of those sharing at most this
+#: share of their figures.
+TEMPLATE_MIN_PAIRS = 2
+TEMPLATE_SHARE = 0.6
+TEMPLATE_SHARED_FIGURES = 0.2
+_NUMBER = re.compile(r"\d[\d,.]*")
+
+
+@dataclass(frozen=True)
+class ReuseEvidence:
+    """What two texts share that points to one reusing the other.
+
+    Attributes
+    ----------
+    pairs : int
+        Aligned sentence pairs that are not only a shared quotation.
+    quoted_pairs : int
+        Aligned pairs whose shared words lie inside quotation marks in both texts.
+    run_pairs : int
+        Pairs in the longest run that follows the same order in both texts.
+    run_stems : int
+        Content stems shared by the best such run.
+    seeds : int
+        Shared content-word windows in the densest cluster (3-word windows).
+    seeds2 : int
+        The same with 2-word windows.
+    cluster_stems : int
+        Most content stems the two stretches of one seed cluster share.
+    phrases : int
+        Distinct runs of ``phrase_words`` words both texts use outside quotations,
+        leaving out runs made only of names and figures.
+    summaries : int
+        Paragraphs found to condense a stretch of the other text.
+    template : bool
+        The aligned sentences share a form but hardly any of their figures.
+    close_pairs : int
+        Pairs (not only a shared quotation) scoring ``close_score`` or more.
+    named_stems : int
+        Of the stems aligned pairs share, those of names and figures, summed over pairs.
+    """
+
+    pairs: int
+    quoted_pairs: int
+    run_pairs: int
+    run_stems: int
+    seeds: int
+    seeds2: int
+    cluster_stems: int
+    phrases: int
+    summaries: int
+    template: bool
+    close_pairs: int = 0
+    named_stems: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return asdict(self)
+
+    def score(self, params: EvidenceParams = EvidenceParams()) -> float:
+        """Evidence of reuse on a 0-1 scale: a logistic function of the features (weights fitted)."""
+        z = params.bias + sum(
+            getattr(params, name) * math.log1p(getattr(self, name))
+            for name in ("run_stems", "named_stems", "phrases", "close_pairs", "cluster_stems", "seeds", "summaries")
+        )
+        return 1.0 / (1.0 + math.exp(-z))
+
+    def is_reuse(self, params: EvidenceParams = EvidenceParams()) -> bool:
+        """Whether this evidence shows one text reusing the other: the one rule lineage judges by."""
+        return not self.template and self.score(params) >= params.threshold
+
+
+@dataclass(frozen=True)
+class Gathered:
+    """The evidence of a pair and the pieces later stages reuse (passages, direction)."""
+
+    evidence: ReuseEvidence
+    copy_pairs: tuple[AlignedPair, ...]
+    quote_pairs: tuple[AlignedPair, ...]
+    seed_clusters: tuple[Cluster, ...]
+    summaries: tuple[Summary, ...]
+
+
+def _quoted_in(quotes: Sequence[Span], start: int, end: int) -> list[Span]:
+    return [q for q in quotes if q[0] < end and start < q[1]]
+
+
+def outside_quotes(text: str, quotes: Sequence[Span], start: int, end: int) -> str:
+    """``text[start:end]`` with its quotations blanked."""
+    parts, pos = [], start
+    for q0, q1 in _quoted_in(quotes, start, end):
+        parts.append(text[pos:max(pos, q0)])
+        pos = max(pos, q1)
+    parts.append(text[pos:end])
+    return " ".join(parts)
+
+
+def stem_union(p: PreparedDocument, idx: Sequence[int]) -> frozenset[str]:
+    """Content stems of the segments at ``idx``."""
+    return frozenset().union(*(p.stem_sets[i] for i in idx))
+
+
+def is_shared_quotation(pair: AlignedPair, pa: PreparedDocument, pb: PreparedDocument) -> bool:
+    """True when most of what two aligned passages share lies inside quotation marks in both.
+
+    Outlets quoting the same speaker share words without copying each other.
+    """
+    qa = _quoted_in(pa.quotes, pair.a_start, pair.a_end)
+    qb = _quoted_in(pb.quotes, pair.b_start, pair.b_end)
+    if not qa or not qb:
+        return False
+    shared = stem_union(pa, pair.a) & stem_union(pb, pair.b)
+    if not shared:
+        return False
+    outside = (set(stems(outside_quotes(pa.text, qa, pair.a_start, pair.a_end)))
+               & set(stems(outside_quotes(pb.text, qb, pair.b_start, pair.b_end))))
+    return len(outside) < 0.4 * len(shared)
+
+
+def named_stems(p: PreparedDocument, idx: Sequence[int]) -> set[str]:
+    """Stems of the names and figures of the segments at ``idx``: words capitalised past a sentence's first, and numbers."""
+    out: set[str] = set()
+    for i in idx:
+        seg = p.segments[i]
+        for k, m in enumerate(WORD_RE.finditer(p.text, seg.start, seg.end)):
+            w = m.group()
+            if (k and w[0].isupper()) or w[0].isdigit():
+                t = term(key(fold(w)))
+                if t:
+                    out.add(t)
+    return out
+
+
+def best_run(pairs: Sequence[AlignedPair], pa: PreparedDocument, pb: PreparedDocument) -> tuple[int, int]:
+    """Pairs and shared content stems of the best run of pairs that follow each other in both texts."""
+    best = run = best_n = n = 0
+    last: AlignedPair | None = None
+    for p in sorted(pairs, key=lambda p: (p.a[0], p.b[0])):
+        shared = len(stem_union(pa, p.a) & stem_union(pb, p.b))
+        if last is not None and 0 <= p.a[0] - last.a[-1] - 1 <= 2 and 0 <= p.b[0] - last.b[-1] - 1 <= 2:
+            run, n = run + shared, n + 1
+        else:
+            run, n = shared, 1
+        if run > best:
+            best, best_n = run, n
+        last = p
+    return best_n, best
+
+
+def _segtext(segs: Sequence[Segment], idx: Sequence[int]) -> str:
+    return " ".join(segs[i].text for i in idx)
+
+
+def is_template(pairs: Sequence[AlignedPair], sa: Sequence[Segment], sb: Sequence[Segment]) -> bool:
+    """True when the texts share a form but not its facts: most aligned sentences differ in every figure.
+
+    Wire services fill fixed formats (earnings tables, dividend notices, bond
+    issues, market reports) with each story's own figures; two such stories
+    align sentence by sentence without one copying the other.  A copy that
+    changes a few figures keeps the rest, so it is not caught.
+    """
+    if len(pairs) < TEMPLATE_MIN_PAIRS:
+        return False
+    factual = changed = 0
+    for p in pairs:
+        na = {m.group().rstrip(".,") for m in _NUMBER.finditer(_segtext(sa, p.a))}
+        nb = {m.group().rstrip(".,") for m in _NUMBER.finditer(_segtext(sb, p.b))}
+        if len(na) >= 2 and len(nb) >= 2:
+            factual += 1
+            changed += len(na & nb) <= TEMPLATE_SHARED_FIGURES * len(na | nb)
+    return factual >= TEMPLATE_SHARE * len(pairs) and changed >= TEMPLATE_SHARE * factual
+
+
+def phrase_hashes(p: PreparedDocument, n: int = EvidenceParams().phrase_words) -> set[int]:
+    """Hashes of the runs of ``n`` words in a text's sentences, outside quotations.
+
+    A run made only of capitalised words and figures (a name, a date) says
+    nothing of the writer, and is left out.
+    """
+    out: set[int] = set()
+    quotes = p.quotes
+    q = 0
+    for seg in p.segments:
+        words: list[tuple[str, bool]] = []
+        for m in WORD_RE.finditer(p.text, seg.start, seg.end):
+            while q < len(quotes) and quotes[q][1] <= m.start():
+                q += 1
+            if q < len(quotes) and quotes[q][0] <= m.start():
+                continue
+            w = m.group()
+            words.append((fold(w), w[0].isupper() or w[0].isdigit()))
+        for i in range(len(words) - n + 1):
+            run = words[i:i + n]
+            if all(named for _, named in run):
+                continue
+            out.add(zlib.crc32(" ".join(w for w, _ in run).encode("utf-8")))
+    return out
+
+
+def gather(pa: PreparedDocument, pb: PreparedDocument, pairs: Sequence[AlignedPair],
+           options: Options = DEFAULT_OPTIONS) -> Gathered:
+    """The evidence of reuse between two prepared texts, given their aligned sentences."""
+    quote_pairs = tuple(p for p in pairs if is_shared_quotation(p, pa, pb))
+    copy_pairs = tuple(p for p in pairs if p not in quote_pairs)
+    found = {k: clusters(pa.words, pb.words, k, gap) for k, gap in ((2, 8), (3, 12))}
+    cluster_stems = max((
+        len(set(stems(pa.text[c.a_start:c.a_end])) & set(stems(pb.text[c.b_start:c.b_end])))
+        for c in found[2][:CLUSTERS_READ]
+    ), default=0)
+    pieces = [(p.a_start, p.a_end, p.b_start, p.b_end) for p in copy_pairs] + [
+        (c.a_start, c.a_end, c.b_start, c.b_end) for c in found[3] if c.seeds >= options.passages.min_seeds
+    ]
+    summaries = find_summaries(pa, pb, pieces, options.summaries)
+    run_pairs, run_stems = best_run(copy_pairs, pa, pb)
+    named = sum(len((stem_union(pa, p.a) & stem_union(pb, p.b)) & (named_stems(pa, p.a) | named_stems(pb, p.b)))
+                for p in copy_pairs)
+    ep = options.evidence
+    evidence = ReuseEvidence(
+        pairs=len(copy_pairs),
+        quoted_pairs=len(quote_pairs),
+        run_pairs=run_pairs,
+        run_stems=run_stems,
+        seeds=found[3][0].seeds if found[3] else 0,
+        seeds2=found[2][0].seeds if found[2] else 0,
+        cluster_stems=cluster_stems,
+        phrases=len(phrase_hashes(pa, ep.phrase_words) & phrase_hashes(pb, ep.phrase_words)),
+        summaries=len(summaries),
+        template=is_template(copy_pairs, pa.segments, pb.segments),
+        close_pairs=sum(p.score >= ep.close_score for p in copy_pairs),
+        named_stems=named,
+    )
+    return Gathered(evidence, copy_pairs, quote_pairs, tuple(found[3]), summaries)

@@ -143,14 +143,16 @@ def build_graphs_spark(documents: Iterable[Document], options: Options | None = 
     partitions : int, optional
         Partitions of the documents and of every shuffle.
     spark : SparkSession, optional
-        A running session to use (it is left running); otherwise one is started and stopped.
+        The session to use; otherwise the running one, or one started (and stopped) on ``master``.
 
     Returns
     -------
     Graphs
         The reuse and derivation views, equal to :func:`lineage.build_graphs`' on the same input.
     """
-    own = spark is None
+    from pyspark.sql import SparkSession
+
+    own = spark is None and SparkSession.getActiveSession() is None  # a session found running is left so
     active = spark or session(master, partitions)
     try:
         frame = documents_frame(active, documents, partitions)

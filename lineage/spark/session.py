@@ -88,7 +88,7 @@ def session(master: str | None = None, partitions: int | None = None, app: str =
     Parameters
     ----------
     master : str, optional
-        Master URL; ``None`` keeps the master ``spark-submit`` gave, else ``local[*]``.
+        Master URL; ``None`` keeps the running session's or ``spark-submit``'s master, else ``local[*]``.
     partitions : int, optional
         Shuffle partitions (``spark.sql.shuffle.partitions``) and default parallelism.
     app : str
@@ -108,16 +108,17 @@ def session(master: str | None = None, partitions: int | None = None, app: str =
 
     if master is not None:
         check_master(master)
-    if not java_found():
+    # Under spark-submit the JVM is already running and the master is the one it was given.
+    submitted = "PYSPARK_GATEWAY_PORT" in os.environ or SparkSession.getActiveSession() is not None
+    if not submitted and not java_found():
         raise SparkError("--engine spark needs Java (none on JAVA_HOME or the PATH; "
                          "on Debian: apt-get install default-jre-headless)")
+    if master is None and not submitted:
+        master = "local[*]"
     builder = SparkSession.builder.appName(app).config("spark.ui.showConsoleProgress", "false")
-    local = master is None or master.startswith("local")
     if master is not None:
         builder = builder.master(master)
-    elif "spark.master" not in os.environ.get("PYSPARK_SUBMIT_ARGS", ""):
-        builder = builder.master("local[*]")
-    if local:
+    if master is not None and master.startswith("local"):
         # Local workers run this Python and this copy of lineage, bound to the loopback interface.
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")

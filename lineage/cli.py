@@ -263,9 +263,16 @@ def _progress(quiet: bool) -> Callable[[str, int, int], None] | None:
 @click.option("--strict", is_flag=True,
               help="Stop at the first unreadable, empty or binary file (exit 2) instead of skipping it.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress display and no summary.")
+@click.option("--engine", type=click.Choice(["in-process", "spark"]), default="in-process", show_default=True,
+              help="spark: run every stage on Apache Spark (needs 'lineage[spark]' and Java); same graph.")
+@click.option("--master", default=None, metavar="URL",
+              help="Spark master with --engine spark: local[*] (default), local[N], spark://host:port, yarn.")
+@click.option("--partitions", type=click.IntRange(min=1), default=None,
+              help="Spark partitions of the documents and of every shuffle (with --engine spark).")
 @option_flags
 def graph(inputs: tuple[str, ...], outputs: tuple[str, ...], findings_csv: str | None, view: str, jobs: int | None,
-          strict: bool, quiet: bool, **flags: Any) -> None:
+          strict: bool, quiet: bool, engine: str, master: str | None, partitions: int | None,
+          **flags: Any) -> None:
     """Build the graph of which document copies which, across a corpus.
 
     INPUT is a file, a directory (read recursively: .txt, .md, .html, .htm,
@@ -286,8 +293,14 @@ def graph(inputs: tuple[str, ...], outputs: tuple[str, ...], findings_csv: str |
     else from the comparison's evidence; otherwise it stays undetermined.
 
     \b
+    --engine spark runs the same stages on Apache Spark (local mode by
+    default, or the cluster --master names) and gives the same graph.
+
+    \b
     Exit status: 0 when at least one derivation edge is found, 1 when none, 2 on trouble.
     """
+    if engine != "spark" and (master or partitions):
+        _fail("--master and --partitions need --engine spark")
     skipped: list[Any] = []
     try:
         from .corpus import load
@@ -311,7 +324,10 @@ def graph(inputs: tuple[str, ...], outputs: tuple[str, ...], findings_csv: str |
 
         docs = load(inputs, opts.max_bytes, strict=strict, on_skip=skip)
         _warn_decoding(docs)
-        g = build_graph(docs, opts, view=view, jobs=jobs, progress=_progress(quiet))
+        if engine == "spark":
+            g = _spark_graph(docs, opts, view, master, partitions)
+        else:
+            g = build_graph(docs, opts, view=view, jobs=jobs, progress=_progress(quiet))
         from .render.graph_formats import write_graph
 
         for output in outputs:
@@ -333,6 +349,18 @@ def graph(inputs: tuple[str, ...], outputs: tuple[str, ...], findings_csv: str |
         click.echo(f"lineage: skipped {len(skipped)} input(s) that could not be read (--strict stops at the first)",
                    err=True)
     sys.exit(EXIT_REUSE if g.number_of_edges() else EXIT_NO_REUSE)
+
+
+def _spark_graph(docs: Any, opts: Any, view: str, master: str | None, partitions: int | None) -> Any:
+    """The graph built on Spark; PySpark is imported only here."""
+    try:
+        import pyspark  # noqa: F401
+    except ImportError:
+        _fail("--engine spark needs PySpark (pip install 'lineage[spark]')")
+    from .spark import build_graphs_spark
+
+    graphs = build_graphs_spark(docs, opts, master=master, partitions=partitions)
+    return graphs.derivation if view == "derivation" else graphs.reuse
 
 
 @main.command()

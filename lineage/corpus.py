@@ -239,18 +239,31 @@ def recurring_lines(docs: Sequence[Document], min_docs: int = 3, share: float = 
     """
     counts: Counter[str] = Counter()
     for d in docs:
-        keys = set()
-        for r in d.layout.regions:
-            if r.kind in (BODY, TITLE):
-                key = line_key(d.text[r.start:r.end])
-                if key:
-                    keys.add(key)
-        counts.update(keys)
-    need = max(min_docs, int(share * len(docs)))
-    return frozenset(
-        k for k, c in counts.items()
-        if (c >= need and len(k.split()) <= 12) or c >= 5 * need
-    )
+        counts.update(line_keys(d))
+    return recurring_of(counts.items(), len(docs), min_docs, share)
+
+
+def line_keys(doc: Document) -> set[str]:
+    """Distinct keys (``layout.line_key``) of a document's title and body lines, as counted for boilerplate."""
+    keys = set()
+    for r in doc.layout.regions:
+        if r.kind in (BODY, TITLE):
+            key = line_key(doc.text[r.start:r.end])
+            if key:
+                keys.add(key)
+    return keys
+
+
+def recurring_of(counts: Iterable[tuple[str, int]], n_docs: int, min_docs: int = 3,
+                 share: float = 0.01) -> frozenset[str]:
+    """The recurring lines among line keys counted in ``counts`` (documents holding each) over ``n_docs``."""
+    need = max(min_docs, int(share * n_docs))
+    return frozenset(k for k, c in counts if is_recurring(k, c, need))
+
+
+def is_recurring(key: str, count: int, need: int) -> bool:
+    """True when a line key held by ``count`` documents is boilerplate, ``need`` being the corpus's bar."""
+    return (count >= need and len(key.split()) <= 12) or count >= 5 * need
 
 
 def with_recurring(docs: Sequence[Document], recurring: frozenset[str]) -> list[Document]:

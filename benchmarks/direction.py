@@ -45,11 +45,11 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.append(str(REPO))
 
-from benchmarks import direction_data as data
-from benchmarks.direction_features import features
-from benchmarks.direction_report import RECOMMENDED, Rule, format_report
-from benchmarks.direction_signals import signal_values
-from lineage import compare
+from benchmarks import direction_data as data  # noqa: E402
+from benchmarks.direction_features import features  # noqa: E402
+from benchmarks.direction_report import RECOMMENDED, Rule, format_report  # noqa: E402
+from benchmarks.direction_signals import signal_values  # noqa: E402
+from lineage import compare  # noqa: E402
 
 Record = dict[str, Any]
 

@@ -15,9 +15,9 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.append(str(REPO))
 
-from benchmarks.pan13_corpus import find_subsets, load_pairs
-from benchmarks.reuters_scale import Story, load_stories
-from lineage import Document
+from benchmarks.pan13_corpus import find_subsets, load_pairs  # noqa: E402
+from benchmarks.reuters_scale import Story, load_stories  # noqa: E402
+from lineage import Document  # noqa: E402
 
 #: PAN subsets whose positive pairs are used (01 holds no reuse).
 PAN_SUBSETS = ("02", "03", "04", "05")

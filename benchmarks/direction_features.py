@@ -13,17 +13,18 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.append(str(REPO))
 
-import itertools
+import itertools  # noqa: E402
 
-from lineage import CompareResult
-from lineage.alignment import AlignedPair
-from lineage.findings import find_divergences
-from lineage.findings.names import NameMention, NameVocab, extract_names
-from lineage.findings.numbers import NumberMention, extract_numbers, same_number
-from lineage.findings.text import fold
-from lineage.scoring import stems
-from lineage.segments import Segment
-from lineage.verdict import QUOTED, _specifics, is_shared_quotation
+from lineage.findings.names import NameMention, NameVocab, extract_names  # noqa: E402
+from lineage.findings.numbers import NumberMention, extract_numbers, same_number  # noqa: E402
+from lineage.findings.text import fold  # noqa: E402
+from lineage.segments import Segment  # noqa: E402
+
+from lineage import CompareResult  # noqa: E402
+from lineage.alignment import AlignedPair  # noqa: E402
+from lineage.findings import find_divergences  # noqa: E402
+from lineage.scoring import stems  # noqa: E402
+from lineage.verdict import QUOTED, _specifics, is_shared_quotation  # noqa: E402
 
 #: Finding kinds a copy produces in one orientation only (a copy loses them; it seldom adds them).
 ASYMMETRIC_KINDS = (

@@ -28,9 +28,10 @@ _VERBS = (
     r"observed|recalled|replied|answered|admitted|admits|agreed|suggested|suggests|"
     r"believes|believed|predicted|predicts|revealed|confirmed|confirms|declared|maintained"
 )
+# A name's words may hold combining marks (a decomposed "Doman\u0301ska").
 _NAME = (
-    r"[A-Z][\w'\u2019\-]*"
-    r"(?:\.?\s+(?:of\s+(?:the\s+)?|de\s+|van\s+|von\s+)?[A-Z][\w'\u2019\-]*){0,5}"
+    r"[A-Z][\w'\u2019\-\u0300-\u036f]*"
+    r"(?:\.?\s+(?:of\s+(?:the\s+)?|de\s+|van\s+|von\s+)?[A-Z][\w'\u2019\-\u0300-\u036f]*){0,5}"
 )
 # Sentence openers that precede the speaker: "Indeed, Wolfowitz said ...".
 _OPENER = re.compile(
@@ -204,8 +205,11 @@ def same_speaker(a: Sequence[str], b: Sequence[str]) -> bool:
 
     Shared words ("Jack Ma" and "Ma"), an abbreviation ("Fed" and "Federal
     Open Market Committee"), a variant spelling ("Kinsley" and "Kinsely"), or
-    initials ("FOMC") all count as the same.
+    initials ("FOMC") all count as the same; two names of two words or more
+    must end alike.
     """
+    if len(a) >= 2 and len(b) >= 2 and a[-1] != b[-1] and fuzz.ratio(a[-1], b[-1]) < 85:
+        return False  # two full names with other family names ("Henri Josserand", "Henri Spence")
     if set(a) & set(b):
         return True
     for x in a:

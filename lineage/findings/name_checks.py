@@ -174,12 +174,13 @@ def _judge(
             return _changed(n, m, src_text, dst_text)
         if fuzz.ratio(" ".join(n.key), " ".join(m.key)) >= 80:
             return _changed(n, m, src_text, dst_text)
-    if ctx.dst.names_anywhere(n.key):
-        return None  # the copy names it elsewhere: moved, not dropped
     src_ctx = _context(src_text, n.span)
     for m in new:
+        # Another name in the very same words around it ("Mr Bello explained" -> "Mr Bussereau explained").
         if src_ctx and _context(dst_text, m.span) & src_ctx:
             return _changed(n, m, src_text, dst_text)
+    if ctx.dst.names_anywhere(n.key):
+        return None  # the copy names it elsewhere: moved, not dropped
     role = ""
     if n.role_span:
         role = f" ({' '.join(src_text[n.role_span[0] : n.role_span[1]].split())})"

@@ -20,7 +20,9 @@ so that layout cannot read it):
   apart; the earlier story is the source.  Subsets are lineage's verdicts.
 
 A and B are put in a seeded random order.  For each subset the script prints
-lineage's decisions (share decided, accuracy when decided), two naive
+lineage's decisions (share decided, accuracy when decided, per basis: summary,
+reported speech, dates; on all pairs and on each half), whether they reach the
+acceptance precision, its wrong decisions, two naive
 baselines (the longer or the shorter text as the source), each candidate
 signal's fire rate and precision, and a combination of the precise signals
 whose thresholds are chosen on one seeded half of the pairs and measured on
@@ -47,7 +49,7 @@ if str(REPO) not in sys.path:
 
 from benchmarks import direction_data as data  # noqa: E402
 from benchmarks.direction_features import features  # noqa: E402
-from benchmarks.direction_report import RECOMMENDED, Rule, format_report  # noqa: E402
+from benchmarks.direction_report import RECOMMENDED, Rule, format_report, grounds  # noqa: E402
 from benchmarks.direction_signals import signal_values  # noqa: E402
 from lineage import compare  # noqa: E402
 
@@ -68,7 +70,7 @@ def measure(pair: data.LabelledPair, seed: int = 1) -> Record:
         "half": data.half(pair.key, seed), "a": pair.a.id, "b": pair.b.id,
         "gap_minutes": pair.gap_minutes, "blanked": pair.blanked,
         "length": [len(pair.a.text), len(pair.b.text)],
-        "verdict": r.verdict, "lineage": r.direction.source,
+        "verdict": r.verdict, "lineage": r.direction.source, "basis": r.direction.basis,
         "evidence": [e.reason for e in r.direction.evidence],
     }
     if r.reuse_found:
@@ -80,16 +82,17 @@ def measure(pair: data.LabelledPair, seed: int = 1) -> Record:
 
 
 def _measure_star(args: tuple[data.LabelledPair, int]) -> Record:
+    """Measure one ``(pair, seed)`` work item (the pool's function)."""
     return measure(*args)
 
 
 def run(pairs: Iterable[data.LabelledPair], jobs: int, seed: int) -> Iterator[Record]:
-    """Measure every pair, in a pool of ``jobs`` processes when more than one; results in input order."""
+    """Measure every pair, in a fork pool of ``jobs`` processes when more than one; results in input order."""
     work = ((p, seed) for p in pairs)
     if jobs <= 1:
         yield from map(_measure_star, work)
         return
-    with multiprocessing.Pool(jobs) as pool:
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
         yield from pool.imap(_measure_star, work, chunksize=4)
 
 
@@ -138,8 +141,9 @@ def samples_check(rule: Rule, seed: int) -> str:
     for a, b, truth in ((derived, source, "b"), (source, derived, "a")):
         rec = measure(data.LabelledPair("samples", "samples", f"{a.id}-{b.id}", a, b, truth), seed)
         name = {"a": a.id, "b": b.id, None: "undetermined"}
-        out.append(f"samples A={a.id} B={b.id} (dates hidden): lineage says {name[rec['lineage']]}, "
-                   f"rule says {name[rule.choose(rec)]} (source is 002)")
+        basis = " + ".join(sorted(grounds(rec))) or "none"
+        out.append(f"samples A={a.id} B={b.id} (dates hidden): lineage says {name[rec['lineage']]} "
+                   f"(basis: {basis}), rule says {name[rule.choose(rec)]} (source is 002)")
     return "\n".join(out)
 
 
@@ -148,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     ap.add_argument("--data", type=Path, default=None, help="eval root (default: $LINEAGE_EVAL or ../shared/eval)")
     ap.add_argument("--sample", type=int, default=None, help="pairs per subset (default: all)")
-    ap.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
+    ap.add_argument("--jobs", type=int, default=1, help="worker processes, forked (default 1)")
     ap.add_argument("--seed", type=int, default=1, help="seed of A/B order, halves and Reuters order (default 1)")
     ap.add_argument("--corpus", nargs="+", choices=("pan", "reuters"), default=["pan", "reuters"],
                     help="labelled sets to build (default both)")

@@ -18,6 +18,7 @@ if str(REPO) not in sys.path:
 from benchmarks.pan13_corpus import find_subsets, load_pairs  # noqa: E402
 from benchmarks.reuters_scale import Story, load_stories  # noqa: E402
 from lineage import Document  # noqa: E402
+from lineage.prepare import PreparedDocument, prepare  # noqa: E402
 
 #: PAN subsets whose positive pairs are used (01 holds no reuse).
 PAN_SUBSETS = ("02", "03", "04", "05")
@@ -41,8 +42,8 @@ class LabelledPair:
         Subset name (PAN folder, or the lineage verdict for Reuters pairs).
     key : str
         Stable identifier of the pair.
-    a, b : Document
-        The two texts, without dates.
+    a, b : Document or PreparedDocument
+        The two texts, without dates (Reuters stories come prepared, as the candidate index read them).
     truth : str
         ``"a"`` when A is the source, else ``"b"``.
     gap_minutes : float or None
@@ -54,11 +55,23 @@ class LabelledPair:
     corpus: str
     subset: str
     key: str
-    a: Document
-    b: Document
+    a: Document | PreparedDocument
+    b: Document | PreparedDocument
     truth: str
     gap_minutes: float | None = None
     blanked: int = 0
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        """Pickled as texts for the worker pool (documents hold read-only mappings pickle refuses)."""
+        return (_rebuilt, (self.corpus, self.subset, self.key, self.a.text, self.a.id, self.b.text, self.b.id,
+                           self.truth, self.gap_minutes, self.blanked))
+
+
+def _rebuilt(corpus: str, subset: str, key: str, text_a: str, id_a: str, text_b: str, id_b: str, truth: str,
+             gap_minutes: float | None, blanked: int) -> LabelledPair:
+    """A labelled pair rebuilt from its texts (already without dates) in a worker."""
+    return LabelledPair(corpus, subset, key, Document.from_text(text_a, id=id_a),
+                        Document.from_text(text_b, id=id_b), truth, gap_minutes, blanked)
 
 
 def eval_root(arg: Path | None) -> Path:
@@ -156,30 +169,30 @@ class ReutersCounts:
     blanked: int = 0
 
 
-def reuters_documents(folder: Path) -> tuple[list[Story], list[Document], int]:
-    """Every story with a body as an undated document (title, blank line, body), and dates blanked."""
+def reuters_documents(folder: Path) -> tuple[list[Story], list[PreparedDocument], int]:
+    """Every story with a body as an undated prepared document (title, blank line, body), and dates blanked."""
     stories = load_stories(folder)
     docs, blanked = [], 0
     for s in stories:
         text = f"{s.title}\n\n{s.body}\n" if s.title else f"{s.body}\n"
         d, n = undated(text, s.newid)
-        docs.append(d)
+        docs.append(prepare(d))
         blanked += n
     return stories, docs, blanked
 
 
-def reuters_candidates(docs: list[Document], seed: int) -> list[tuple[int, int]]:
+def reuters_candidates(docs: list[PreparedDocument], seed: int) -> list[tuple[int, int]]:
     """Candidate pairs (indices) from lineage's own index, in a seeded random order."""
     from lineage.candidates import find_candidates
     from lineage.options import DEFAULT_OPTIONS
 
-    pairs = [(c.a, c.b) for c in find_candidates(docs, DEFAULT_OPTIONS)]
+    pairs = [(c.a, c.b) for c in find_candidates(docs, DEFAULT_OPTIONS.candidates)]
     random.Random(seed).shuffle(pairs)
     return pairs
 
 
 def reuters_pairs(
-    stories: list[Story], docs: list[Document], candidates: Iterable[tuple[int, int]], seed: int,
+    stories: list[Story], docs: list[PreparedDocument], candidates: Iterable[tuple[int, int]], seed: int,
     counts: ReutersCounts,
 ) -> Iterator[LabelledPair]:
     """Candidate pairs dated at least a minute apart, the earlier story as the source, A/B by a seeded coin.

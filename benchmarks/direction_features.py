@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import sys
@@ -13,18 +14,15 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.append(str(REPO))
 
-import itertools  # noqa: E402
-
-from lineage.findings.names import NameMention, NameVocab, extract_names  # noqa: E402
-from lineage.findings.numbers import NumberMention, extract_numbers, same_number  # noqa: E402
-from lineage.findings.text import fold  # noqa: E402
-from lineage.segments import Segment  # noqa: E402
-
 from lineage import CompareResult  # noqa: E402
-from lineage.alignment import AlignedPair  # noqa: E402
-from lineage.findings import find_divergences  # noqa: E402
-from lineage.scoring import stems  # noqa: E402
-from lineage.verdict import QUOTED, _specifics, is_shared_quotation  # noqa: E402
+from lineage.alignment import VERBATIM, AlignedPair  # noqa: E402
+from lineage.evidence import is_shared_quotation  # noqa: E402
+from lineage.findings.detect import divergences  # noqa: E402
+from lineage.prepare import PreparedDocument, Segment  # noqa: E402
+from lineage.text.names import NameMention  # noqa: E402
+from lineage.text.numbers import NumberMention, same_number  # noqa: E402
+from lineage.text.spans import Span  # noqa: E402
+from lineage.text.words import STOPWORDS, fold, stems  # noqa: E402
 
 #: Finding kinds a copy produces in one orientation only (a copy loses them; it seldom adds them).
 ASYMMETRIC_KINDS = (
@@ -50,26 +48,47 @@ _RARE_PUNCT = re.compile(r"[;:()\[\]\u2014\u2013]|--")
 # A capitalised function word inside a sentence: a sentence start moved by reordering ("rice, The farmers").
 _DISPLACED = re.compile(r"(?<=[a-z,;] )(?:The|A|An|In|On|At|For|But|And|It|This|That|He|She|They|We|Some|After|When)\b")
 _MALFORMED = re.compile(r"\s[,.;:!?](?!\d)|[,;:]{2,}|[.?!]\s+[a-z]|\b(\w+)\s+\1\b", re.IGNORECASE)
+# Capitalised words not opening a sentence, and figures: the specifics a sentence carries.
+_CAPWORD = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
+_NUMBER = re.compile(r"\d[\d,.]*")
 
 
 def _text(segs: Sequence[Segment], idx: Sequence[int]) -> str:
     return " ".join(segs[i].text for i in idx)
 
 
+def specifics(text: str) -> set[str]:
+    """Capitalised words (leading function words dropped) and figures of a text: what a copy tends to lose."""
+    names = set()
+    for m in _CAPWORD.finditer(text):
+        # A capitalised function word ("The", "It" after a quotation mark) is no name.
+        words = m.group().split()
+        while words and words[0].lower() in STOPWORDS:
+            words.pop(0)
+        if words:
+            names.add(" ".join(words))
+    return names | {m.group().rstrip(".,") for m in _NUMBER.finditer(text)}
+
+
 def copy_pairs(r: CompareResult) -> list[AlignedPair]:
     """The aligned pairs that are evidence of copying (not only a shared quotation), as lineage counts them."""
-    ta, tb = r.a.document.text, r.b.document.text
-    return [p for p in r.pairs if not is_shared_quotation(p, ta[p.a_start:p.a_end], tb[p.b_start:p.b_end])]
+    return [p for p in r.pairs if not is_shared_quotation(p, r.a.prepared, r.b.prepared)]
+
+
+def quoted(p: PreparedDocument, span: Span) -> bool:
+    """Whether a quotation of the prepared document overlaps ``span``."""
+    return any(q0 < span[1] and span[0] < q1 for q0, q1 in p.quotes)
 
 
 def _in(span: tuple[int, int], start: int, end: int) -> bool:
     return start <= span[0] and span[1] <= end
 
 
-def _name_counts(pairs: Sequence[AlignedPair], ta: str, tb: str) -> dict[str, list[int]]:
+def _name_counts(pairs: Sequence[AlignedPair], pa: PreparedDocument, pb: PreparedDocument) -> dict[str, list[int]]:
     """Per side: names, roles and fuller names its aligned sentences hold and the other's lack."""
-    vocab = NameVocab.build(ta, tb)
-    na, nb = extract_names(ta, vocab), extract_names(tb, vocab)
+    ta, tb = pa.text, pb.text
+    # One-word names judged on the evidence of both texts, as the findings judge them.
+    na, nb = pa.mentions.paired(pb.mentions).names, pb.mentions.paired(pa.mentions).names
     out = {"names_only": [0, 0], "names_fuller": [0, 0], "roles_only": [0, 0]}
     for p in pairs:
         for side, names, other_text in (
@@ -107,10 +126,10 @@ def _significant(m: NumberMention) -> int:
     return len(digits)
 
 
-def _number_counts(pairs: Sequence[AlignedPair], ta: str, tb: str) -> dict[str, list[int]]:
+def _number_counts(pairs: Sequence[AlignedPair], pa: PreparedDocument, pb: PreparedDocument) -> dict[str, list[int]]:
     """Per side: figures its aligned sentences hold and the other's lack, and figures stated more precisely."""
-    xa = [m for m in extract_numbers(ta) if not m.weak]
-    xb = [m for m in extract_numbers(tb) if not m.weak]
+    xa = [m for m in pa.mentions.numbers if not m.weak]
+    xb = [m for m in pb.mentions.numbers if not m.weak]
     out = {"figures_only": [0, 0], "figures_precise": [0, 0]}
     for p in pairs:
         ma = [m for m in xa if _in(m.span, p.a_start, p.a_end)]
@@ -146,12 +165,13 @@ def _word_rates(text: str) -> dict[str, float]:
     }
 
 
-def _cue_counts(pairs: Sequence[AlignedPair], ta: str, tb: str) -> dict[str, list[int]]:
+def _cue_counts(pairs: Sequence[AlignedPair], pa: PreparedDocument, pb: PreparedDocument) -> dict[str, list[int]]:
     """Per side: attribution verbs, hedges and back-shifted verbs its aligned sentences have and the other's lack."""
     out = {"attribution_added": [0, 0], "hedge_added": [0, 0], "backshift": [0, 0], "merged": [0, 0],
            "reported": [0, 0]}
     for p in pairs:
-        sa, sb = ta[p.a_start:p.a_end], tb[p.b_start:p.b_end]
+        spa, spb = (p.a_start, p.a_end), (p.b_start, p.b_end)
+        sa, sb = pa.text[spa[0]:spa[1]], pb.text[spb[0]:spb[1]]
         for side, mine, other in ((0, sa, sb), (1, sb, sa)):
             for pattern, name in ((_ATTRIBUTION, "attribution_added"), (_HEDGE, "hedge_added")):
                 cm = Counter(x.lower() for x in pattern.findall(mine))
@@ -161,28 +181,30 @@ def _cue_counts(pairs: Sequence[AlignedPair], ta: str, tb: str) -> dict[str, lis
         # A shifted to B (A present, B past): B reports what A said.
         out["backshift"][1] += sum(1 for pr, pa in _BACK.items() if wa[pr] > wb[pr] and wb[pa] > wa[pa])
         out["backshift"][0] += sum(1 for pr, pa in _BACK.items() if wb[pr] > wa[pr] and wa[pa] > wb[pa])
-        out["reported"][1] += _reported(sa, sb)
-        out["reported"][0] += _reported(sb, sa)
+        out["reported"][1] += reported(pa, spa, pb, spb)
+        out["reported"][0] += reported(pb, spb, pa, spa)
         out["merged"][0] += len(p.a) > len(p.b)
         out["merged"][1] += len(p.b) > len(p.a)
     return out
 
 
-def _reported(quoted: str, plain: str) -> bool:
-    """Whether ``plain`` reports in indirect speech what ``quoted`` quotes.
+def reported(quoter: PreparedDocument, qspan: Span, plain: PreparedDocument, pspan: Span) -> bool:
+    """Whether ``plain`` at ``pspan`` reports in indirect speech what ``quoter`` quotes at ``qspan``.
 
-    No quotation marks in ``plain``, and one trace of the conversion: verbs shifted back
+    No quotation in the plain side, and one trace of the conversion: verbs shifted back
     (will -> would), the quote's first person gone, or a reporting frame ("said that",
-    "according to") the quoted text lacks.
+    "according to") the quoting side lacks.
     """
-    if not QUOTED.search(quoted) or QUOTED.search(plain):
+    quotes = [q for q in quoter.quotes if q[0] < qspan[1] and qspan[0] < q[1]]
+    if not quotes or quoted(plain, pspan):
         return False
-    wq, wp = Counter(re.findall(r"[a-z]+", quoted.lower())), Counter(re.findall(r"[a-z]+", plain.lower()))
+    qtext, ptext = quoter.text[qspan[0]:qspan[1]], plain.text[pspan[0]:pspan[1]]
+    wq, wp = Counter(re.findall(r"[a-z]+", qtext.lower())), Counter(re.findall(r"[a-z]+", ptext.lower()))
     shifted = any(wq[pr] > wp[pr] and wp[pa] > wq[pa] for pr, pa in _BACK.items())
-    inside = " ".join(m.group(1) for m in QUOTED.finditer(quoted)).lower()
+    inside = " ".join(quoter.text[q0:q1] for q0, q1 in quotes).lower()
     first = {w for w in re.findall(r"[a-z]+", inside) if w in _FIRST}
     persons = bool(first) and not any(wp[w] for w in first)
-    frame = len(_FRAME.findall(plain)) > len(_FRAME.findall(quoted))
+    frame = len(_FRAME.findall(ptext)) > len(_FRAME.findall(qtext))
     return shifted or persons or frame
 
 
@@ -236,44 +258,45 @@ def _summaries(r: CompareResult) -> list[dict[str, float | str]]:
 
 def _finding_counts(r: CompareResult, pairs: Sequence[AlignedPair]) -> dict[str, list[int]]:
     """Asymmetric findings with A taken as the source (index 0) and with B taken as the source (index 1)."""
-    ta, tb = r.a.document.text, r.b.document.text
+    pa, pb = r.a.prepared, r.b.prepared
     spans = [((p.a_start, p.a_end), (p.b_start, p.b_end)) for p in pairs]
     ua = [(s.start, s.end) for s in r.a.unaligned]
     ub = [(s.start, s.end) for s in r.b.unaligned]
-    ab = Counter(f.kind for f in find_divergences(ta, tb, spans, ua, ub))
-    ba = Counter(f.kind for f in find_divergences(tb, ta, [(y, x) for x, y in spans], ub, ua))
+    # find_divergences on the prepared documents: their analysis is done once, as compare does it.
+    ab = Counter(f.kind for f in divergences(pa, pb, spans, ua, ub))
+    ba = Counter(f.kind for f in divergences(pb, pa, [(y, x) for x, y in spans], ub, ua))
     return {f"finding:{k}": [ab[k], ba[k]] for k in ASYMMETRIC_KINDS}
 
 
 def features(r: CompareResult) -> dict[str, object]:
     """Everything measured on one compared pair: per-side values as ``[A, B]`` lists, and pair values."""
-    ta, tb = r.a.document.text, r.b.document.text
+    pa, pb = r.a.prepared, r.b.prepared
+    ta, tb = pa.text, pb.text
     pairs = copy_pairs(r)
     out: dict[str, object] = {
         "reused": [r.a.reused, r.b.reused],
         "chars": [sum(s.end - s.start for s in r.a.segments), sum(s.end - s.start for s in r.b.segments)],
         "sentences": [len(r.a.segments), len(r.b.segments)],
         "copy_pairs": len(pairs),
-        "verbatim_share": (sum(p.a_end - p.a_start for p in pairs if p.label == "verbatim")
+        "verbatim_share": (sum(p.a_end - p.a_start for p in pairs if p.label == VERBATIM)
                            / max(1, sum(p.a_end - p.a_start for p in pairs))),
     }
     lost = [0, 0]
     for p in pairs:
-        xa, xb = _specifics(_text(r.a.segments, p.a)), _specifics(_text(r.b.segments, p.b))
+        xa, xb = specifics(_text(r.a.segments, p.a)), specifics(_text(r.b.segments, p.b))
         lost[0] += len({x for x in xa - xb if not any(x in y or y in x for y in xb)})
         lost[1] += len({x for x in xb - xa if not any(x in y or y in x for y in xa)})
     out["specifics_lineage"] = lost
-    out["quoted"] = [
-        sum(1 for p in pairs if QUOTED.search(ta[p.a_start:p.a_end]) and not QUOTED.search(tb[p.b_start:p.b_end])),
-        sum(1 for p in pairs if QUOTED.search(tb[p.b_start:p.b_end]) and not QUOTED.search(ta[p.a_start:p.a_end])),
-    ]
+    in_a = [quoted(pa, (p.a_start, p.a_end)) for p in pairs]
+    in_b = [quoted(pb, (p.b_start, p.b_end)) for p in pairs]
+    out["quoted"] = [sum(x and not y for x, y in zip(in_a, in_b)), sum(y and not x for x, y in zip(in_a, in_b))]
     # A summary paragraph found by lineage: weight > 0 when B holds it (A is the source).
     out["summary"] = sum(e.weight for e in r.direction.evidence if "condensing" in e.reason)
     out["summaries"] = _summaries(r)
     if pairs:
-        out.update(_name_counts(pairs, ta, tb))
-        out.update(_number_counts(pairs, ta, tb))
-        out.update(_cue_counts(pairs, ta, tb))
+        out.update(_name_counts(pairs, pa, pb))
+        out.update(_number_counts(pairs, pa, pb))
+        out.update(_cue_counts(pairs, pa, pb))
         out.update(_finding_counts(r, pairs))
     rates = [_word_rates(" ".join(ta[p.a_start:p.a_end] for p in pairs)),
              _word_rates(" ".join(tb[p.b_start:p.b_end] for p in pairs))]

@@ -1,7 +1,8 @@
-"""Tables of the direction benchmark: decisions per subset, signal precision, thresholds and the vote."""
+"""Tables of the direction benchmark: decisions per subset and basis, signal precision, thresholds and the vote."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,6 +22,10 @@ MAX_SMALL_ERRORS = 1
 #: line breaks inside copied sentences (how PAN assembled its documents, not how a text was rewritten).
 NOT_DECISIVE = frozenset({"coverage", "longer", "wrapped"})
 PAN_ORDER = ("02", "03", "04", "05")
+#: What a decision of lineage's direction stage rests on, in the order reported.
+GROUNDS = ("summary", "reported speech", "dates")
+#: Wrong decisions listed per subset.
+WRONG_SHOWN = 5
 
 
 def group(rec: Record) -> str:
@@ -79,6 +84,30 @@ def tally(records: Iterable[Record], choose: Chooser, by: Callable[[Record], str
 def lineage_choice(r: Record) -> str | None:
     """What lineage's direction stage said."""
     return r.get("lineage")
+
+
+def grounds(r: Record) -> set[str]:
+    """What lineage's decision rests on (empty when undetermined): ``dates``, ``summary``, ``reported speech``.
+
+    Read from the reasons the direction stage gave; a decision may rest on a summary
+    and on reported speech at once (they agreed).
+    """
+    if r.get("lineage") is None:
+        return set()
+    if r.get("basis") == "dates":
+        return {"dates"}
+    reasons = r.get("evidence") or []
+    out = set()
+    if any("condensing" in e for e in reasons):
+        out.add("summary")
+    if any("indirect speech" in e for e in reasons):
+        out.add("reported speech")
+    return out
+
+
+def basis_choice(basis: str) -> Chooser:
+    """Chooser of lineage's decisions that rest on ``basis`` (others count as undecided)."""
+    return lambda r: r.get("lineage") if basis in grounds(r) else None
 
 
 def longer_choice(r: Record) -> str | None:
@@ -254,6 +283,76 @@ def _vote_without(fit: Sequence[Record], rule: Mapping[str, float], drop: str) -
     return -min((t.accuracy or 1.0) for t in ts.values())
 
 
+def stage_choosers() -> dict[str, Chooser]:
+    """lineage's decisions, all of them and those resting on each basis."""
+    return {"lineage": lineage_choice, **{g: basis_choice(g) for g in GROUNDS}}
+
+
+def acceptance(records: Sequence[Record], target: float = TARGET, min_decided: int = MIN_FIRES) -> list[str]:
+    """Whether lineage is right ``target`` of the time it decides: over all pairs, and per corpus or subset deciding enough."""
+    ts = tally(records, lineage_choice)
+    everything = tally(records, lineage_choice, lambda r: "all pairs")["all pairs"] if records else Tally()
+    rows = [("all pairs", everything)] + [(g, ts[g]) for g in ["PAN all", "Reuters all"] + group_order(records)
+                                          if g in ts]
+    out = []
+    for name, t in rows:
+        if name == "all pairs" or t.decided >= min_decided:
+            if t.accuracy is None:
+                out.append(f"- {name}: nothing decided")
+                continue
+            holds = t.accuracy >= target
+            out.append(f"- {name}: {t.correct} of {t.decided} decisions right ({t.accuracy:.3f}): "
+                       f"{'holds' if holds else 'MISSED'}")
+        elif t.decided:
+            out.append(f"- {name}: {t.correct} of {t.decided} right (fewer than {min_decided} decisions: not judged)")
+    return out
+
+
+def wrong_decisions(records: Sequence[Record], shown: int = WRONG_SHOWN) -> list[str]:
+    """The first ``shown`` wrong decisions of lineage per subset: pair, the text named, the reasons."""
+    out: list[str] = []
+    for g in group_order(records):
+        wrong = [r for r in records if group(r) == g and r.get("lineage") not in (None, r["truth"])]
+        for r in wrong[:shown]:
+            named = r.get(r["lineage"], r["lineage"])
+            source = r.get(r["truth"], r["truth"])
+            out.append(f"- {g} {r['key']} ({r['verdict']}): named {named}, source is {source}; "
+                       + "; ".join(r.get("evidence") or []))
+        if len(wrong) > shown:
+            out.append(f"- {g}: {len(wrong) - shown} more")
+    return out
+
+
+def verdict_counts(records: Sequence[Record]) -> list[str]:
+    """Per corpus: labelled pairs and how many lineage's verdict calls reuse, by verdict."""
+    out = []
+    for corpus in ("pan", "reuters"):
+        mine = [r for r in records if r["corpus"] == corpus]
+        if mine:
+            by = Counter(r["verdict"] for r in mine)
+            reuse = sum(by[v] for v in REUSE_ORDER)
+            rest = [f"{v} {n}" for v, n in sorted(by.items()) if v not in REUSE_ORDER]
+            out.append(f"{corpus}: {len(mine)} pairs, {reuse} found as reuse ("
+                       + ", ".join(f"{v} {by[v]}" for v in REUSE_ORDER) + ")"
+                       + (", " + ", ".join(rest) if rest else ""))
+    return out
+
+
+def stage_report(records: Sequence[Record]) -> list[str]:
+    """lineage's direction stage now: decisions per subset and basis on all pairs and on each half, acceptance."""
+    fit = [r for r in records if r.get("half") == "fit"]
+    held = [r for r in records if r.get("half") != "fit"]
+    out = ["### lineage's direction stage now (decided share (count) | accuracy, per basis)", ""]
+    out += verdict_counts(records) + [""]
+    for name, part in (("all pairs", records), ("fit half", fit), ("held-out half", held)):
+        out += [f"{name}:", "", decision_table(part, stage_choosers()), ""]
+    out += [f"Acceptance (accuracy when decided >= {TARGET:g}; subsets with {MIN_FIRES} or more decisions):", ""]
+    out += acceptance(records) + [""]
+    wrong = wrong_decisions(records)
+    out += ["Wrong decisions:", ""] + (wrong or ["- none"]) + [""]
+    return out
+
+
 def format_report(records: Sequence[Record], counts: Mapping[str, int], rule: Rule) -> str:
     """Every table of the benchmark, in Markdown: lineage, baselines, signals, learned vote, ``rule``."""
     ok = [r for r in records if r.get("verdict") != "error"]
@@ -261,8 +360,9 @@ def format_report(records: Sequence[Record], counts: Mapping[str, int], rule: Ru
     fit = [r for r in ok if r.get("half") == "fit"]
     held = [r for r in ok if r.get("half") != "fit"]
     base = {"lineage": lineage_choice, "longer is source": longer_choice, "shorter is source": shorter_choice}
-    out = ["### Current lineage and naive baselines (all pairs; decided share (count) | accuracy)", "",
-           decision_table(ok, base), ""]
+    out = stage_report(ok)
+    out += ["### Current lineage and naive baselines (all pairs; decided share (count) | accuracy)", "",
+            decision_table(ok, base), ""]
     gaps = gap_table(ok, {"lineage": lineage_choice, "rule": rule.choose})
     if gaps:
         out += ["### Reuters pairs by time gap (lineage, and the rule below)", "", gaps, ""]

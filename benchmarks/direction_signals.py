@@ -46,7 +46,7 @@ SIGNALS: dict[str, tuple[str, Callable[[Features], float | None]]] = {
                  lambda x: x["reused"][1] - x["reused"][0]),
     "longer": ("log2 of A's length over B's (the longer text as the source)", lambda x: x["log_length"]),
     "specifics_lineage": (("capitalised words and numbers only A's aligned sentences hold, minus B's "
-                          "(verdict._specifics)"), _diff("specifics_lineage")),
+                          "(direction_features.specifics)"), _diff("specifics_lineage")),
     "names_only": (("names (extract_names) in A's aligned sentences none of whose words B's counterpart has, "
                    "minus the same for B"), _diff("names_only")),
     "names_fuller": ("names in A's aligned sentences of which B's counterpart keeps only some words, minus B's",

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
 from .errors import InputError
 from .files import read_bounded
@@ -71,6 +71,14 @@ class Document:
     extra: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     recurring: frozenset[str] = frozenset()
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle by fields, the read-only mapping as a plain dict (for worker processes)."""
+        from dataclasses import fields as _fields
+
+        values = {f.name: getattr(self, f.name) for f in _fields(self)}
+        values["extra"] = dict(values["extra"])
+        return (_rebuild, (type(self), values))
+
     @classmethod
     def from_text(cls, text: str, id: str = "text", **fields: str | None) -> "Document":
         """Make a document from a string; raises InputError when it holds no text."""
@@ -100,6 +108,8 @@ class Document:
             value = getattr(self, name)
             if isinstance(value, str) and _SURROGATE.search(value):
                 object.__setattr__(self, name, replace_surrogates(value))
+        if not isinstance(self.extra, MappingProxyType):
+            object.__setattr__(self, "extra", MappingProxyType(dict(self.extra)))
 
     def _read_date(self, date: str) -> None:
         """Normalise a date string to ISO; an unreadable one is dropped and noted in ``extra["date_warning"]``."""
@@ -215,3 +225,8 @@ def _checked(text: str, label: str) -> str:
     if not text.strip():
         raise InputError(f"{label}: file holds only whitespace")
     return text
+
+
+def _rebuild(cls: type[Any], values: dict[str, Any]) -> Any:
+    """An object of ``cls`` from its field values (the inverse of ``__reduce__``)."""
+    return cls(**values)

@@ -70,6 +70,14 @@ class Options:
     evidence: EvidenceParams = EvidenceParams()
     direction: DirectionParams = DirectionParams()
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle by fields, the read-only mapping as a plain dict (for worker processes)."""
+        from dataclasses import fields as _fields
+
+        values = {f.name: getattr(self, f.name) for f in _fields(self)}
+        values["finding_thresholds"] = dict(values["finding_thresholds"])
+        return (_rebuild, (type(self), values))
+
     def __post_init__(self) -> None:
         for name, cls in _PARAMS.items():
             if not isinstance(getattr(self, name), cls):
@@ -117,3 +125,8 @@ _PARAMS: dict[str, type] = {
 }
 
 DEFAULT_OPTIONS = Options()
+
+
+def _rebuild(cls: type[Any], values: dict[str, Any]) -> Any:
+    """An object of ``cls`` from its field values (the inverse of ``__reduce__``)."""
+    return cls(**values)

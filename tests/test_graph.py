@@ -9,7 +9,7 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-from lineage import Document, InputError, build_graph, build_graphs, load_corpus
+from lineage import Document, InputError, Options, build_graph, build_graphs, load_corpus
 from lineage.cli import main
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -149,3 +149,21 @@ def test_one_reworded_sentence_is_no_edge_in_either_view() -> None:
          "A ferry service could run during the summer months, the transport office said.")
     graphs = build_graphs([Document.from_text(a, id="a"), Document.from_text(b, id="b")], jobs=1)
     assert graphs.reuse.number_of_edges() == 0 and graphs.derivation.number_of_edges() == 0
+
+
+def test_released_views_give_the_same_edges(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Comparing pairs with only the last document's views kept changes no edge."""
+    from lineage import graph as graph_module
+    from lineage.candidates import find_candidates
+
+    docs = graph_module.prepare_corpus(_chain() + load_corpus([SAMPLES]))
+    pairs = [(c.a, c.b) for c in find_candidates(docs)]
+    kept = graph_module.compare_pairs(docs, pairs, Options(), jobs=1)
+    assert kept and any(d.__dict__.get("mentions") is not None for d in docs)
+    for d in docs:
+        d.release()
+    assert not any("mentions" in d.__dict__ for d in docs)
+    monkeypatch.setattr(graph_module, "RECENT_DOCUMENTS", 1)
+    released = graph_module.compare_pairs(docs, pairs, Options(), jobs=1)
+    assert sum("mentions" in d.__dict__ for d in docs) == 1
+    assert [e.attributes() for e in released] == [e.attributes() for e in kept]

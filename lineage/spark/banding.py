@@ -32,10 +32,10 @@ _BATCH = 4096
 def confirmed(pairs: DataFrame, threshold: float, key_cols: tuple[str, ...]) -> DataFrame:
     """Rows of ``pairs`` (with ``sig_a`` and ``sig_b``) whose signatures agree on ``threshold`` of values."""
 
-    def keep(rows: Iterable[Any]) -> Iterator[tuple]:
+    def keep(rows: Iterable[Any]) -> Iterator[tuple[Any, ...]]:
         batch: list[Any] = []
 
-        def flush() -> Iterator[tuple]:
+        def flush() -> Iterator[tuple[Any, ...]]:
             a = np.stack([np.frombuffer(r["sig_a"], dtype="<u4") for r in batch])
             b = np.stack([np.frombuffer(r["sig_b"], dtype="<u4") for r in batch])
             n = len(batch)

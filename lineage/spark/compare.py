@@ -56,7 +56,7 @@ def edges_frame(pairs: DataFrame, prepared: DataFrame, options: Options) -> Data
               .join(blobs.toDF("b", "blob_b"), "b")
               .sortWithinPartitions("a", "b"))
 
-    def run(rows: Iterable[Any]) -> Iterator[tuple]:
+    def run(rows: Iterable[Any]) -> Iterator[tuple[Any, ...]]:
         loaded = _Loaded()
         for r in rows:
             e = compare_pair(loaded.get(r["a"], r["blob_a"]), loaded.get(r["b"], r["blob_b"]), options)

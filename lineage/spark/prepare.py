@@ -99,11 +99,12 @@ def recurring_lines(docs: DataFrame, n_docs: int) -> frozenset[str]:
 
 def _keys(a: np.ndarray) -> list[int]:
     """uint64 band keys as Spark longs (same bits, signed)."""
-    return np.ascontiguousarray(a, dtype=np.uint64).view(np.int64).tolist()
+    keys: list[int] = np.ascontiguousarray(a, dtype=np.uint64).view(np.int64).tolist()
+    return keys
 
 
 def prepared_rows(chunk: list[PreparedDocument], idx: list[int], params: CandidateParams,
-                  keep_text: bool = True) -> Iterator[tuple]:
+                  keep_text: bool = True) -> Iterator[tuple[Any, ...]]:
     """One row per prepared document: blob, node attributes, signature and LSH band keys."""
     signed = [k for k, p in enumerate(chunk) if p.shingles]
     doc_keys: dict[int, list[int]] = {}
@@ -134,7 +135,7 @@ def prepare_frame(docs: DataFrame, options: Options, recurring: frozenset[str],
     spark = docs.sparkSession
     bc = spark.sparkContext.broadcast(recurring)
 
-    def run(rows: Iterable[Any]) -> Iterator[tuple]:
+    def run(rows: Iterable[Any]) -> Iterator[tuple[Any, ...]]:
         chunk: list[PreparedDocument] = []
         idx: list[int] = []
         for r in rows:

@@ -50,7 +50,7 @@ def components(pairs: Iterable[tuple[int, int]]) -> dict[int, int]:
     return {x: find(x) for x in list(parent)}
 
 
-def _reduce_component(nodes: list[Any], edges: list[Any], options: Options) -> Iterator[tuple]:
+def _reduce_component(nodes: list[Any], edges: list[Any], options: Options) -> Iterator[tuple[Any, ...]]:
     """Rows of :data:`REDUCED_SCHEMA` for one component, and (id, smallest id of its cluster) per node."""
     g = nx.DiGraph()
     docs = {}

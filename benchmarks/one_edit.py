@@ -162,6 +162,8 @@ def judge(r: CompareResult, edit: Edit, copy_first: bool, article: str) -> Outco
     source = r.direction.source or "a"
     if edit.kind == "quote-dropped" and (source == "a") == copy_first:
         kinds.add("sentence-added")  # findings read from the copy: the quotation is "added" by the original
+    if edit.kind == "attribution-dropped" and (source == "a") == copy_first:
+        kinds = {"attribution-added"}  # read from the copy: the original "adds" the speaker
     of_kind = [f for f in r.findings if f.kind in kinds]
     words = (*edit.gone, *edit.came)
     if EXPECTED[edit.kind] is None:

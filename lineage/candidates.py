@@ -50,14 +50,22 @@ def _bands(threshold: float, num_perm: int) -> tuple[int, int]:
     return lsh.b, lsh.r
 
 
+def band_keys(sigs: np.ndarray, threshold: float) -> np.ndarray:
+    """LSH band keys of signature rows (uint64, one column per band): rows equal on a band share its key."""
+    b, r = _bands(threshold, sigs.shape[1])
+    keys = np.zeros((len(sigs), b), dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for band in range(b):
+            for col in range(band * r, (band + 1) * r):
+                keys[:, band] = keys[:, band] * _M64 + sigs[:, col].astype(np.uint64)
+    return keys
+
+
 def buckets(sigs: np.ndarray, threshold: float) -> Iterable[np.ndarray]:
     """Groups of rows of ``sigs`` that agree on every value of at least one LSH band."""
-    b, r = _bands(threshold, sigs.shape[1])
-    for band in range(b):
-        key = np.zeros(len(sigs), dtype=np.uint64)
-        with np.errstate(over="ignore"):
-            for col in range(band * r, (band + 1) * r):
-                key = key * _M64 + sigs[:, col].astype(np.uint64)
+    keys = band_keys(sigs, threshold)
+    for band in range(keys.shape[1]):
+        key = keys[:, band]
         order = np.argsort(key, kind="stable")
         sk = key[order]
         cut = np.flatnonzero(sk[1:] != sk[:-1]) + 1
@@ -73,7 +81,7 @@ def _pair_keys(pairs: list[tuple[int, int]], n: int) -> np.ndarray:
     return np.unique(np.minimum(arr[:, 0], arr[:, 1]) * n + np.maximum(arr[:, 0], arr[:, 1]))
 
 
-def _agreement(sigs: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+def agreement(sigs: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
     """Estimated Jaccard similarity of signature rows ``x[i]`` and ``y[i]`` (share of equal values)."""
     out = np.empty(len(x), dtype=np.float64)
     for i in range(0, len(x), 65536):
@@ -91,7 +99,7 @@ def _document_pairs(sigs: np.ndarray, rows: np.ndarray, params: CandidateParams)
     x, y = keys // len(sigs), keys % len(sigs)
     # LSH buckets let through many pairs well under the threshold; on newswire those are
     # the stock phrasing of unrelated stories ("Qtly div 15 cts vs 15 cts prior").
-    keep = _agreement(sigs, x, y) >= params.doc_threshold
+    keep = agreement(sigs, x, y) >= params.doc_threshold
     return {(int(min(a, b)), int(max(a, b))) for a, b in zip(rows[x[keep]], rows[y[keep]])}
 
 
@@ -112,7 +120,7 @@ def _sentence_hits(sigs: np.ndarray, owner: np.ndarray, n_docs: int, params: Can
         pairs.extend((int(x), int(y)) for x, y in combinations(g, 2) if owner[x] != owner[y])
     keys = _pair_keys(pairs, n)
     s1, s2 = keys // n, keys % n
-    keep = _agreement(sigs, s1, s2) >= params.sentence_threshold
+    keep = agreement(sigs, s1, s2) >= params.sentence_threshold
     s1, s2 = s1[keep], s2[keep]
     # Fanout: distinct other documents each sentence collides with.
     sent = np.concatenate([s1, s2])
@@ -129,6 +137,21 @@ def _sentence_hits(sigs: np.ndarray, owner: np.ndarray, n_docs: int, params: Can
         key = (int(owner[s]), b)
         hits[key] = hits.get(key, 0) + 1
     return hits
+
+
+def sentence_signatures(docs: Sequence[PreparedDocument], num_perm: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Signatures of the indexed sentences of ``docs``, with each one's document position and segment index."""
+    sent_sets: list[np.ndarray] = []
+    owner: list[int] = []
+    segs: list[int] = []
+    for i, d in enumerate(docs):
+        for seg, h in d.sentence_hashes():
+            sent_sets.append(h)
+            owner.append(i)
+            segs.append(seg)
+    seed = docs[0].scheme.signature.seed if docs else 1
+    return (signatures(sent_sets, num_perm, seed), np.array(owner, dtype=np.int64),
+            np.array(segs, dtype=np.int64))
 
 
 def find_candidates(docs: Sequence[PreparedDocument], params: CandidateParams = CandidateParams()) -> list[Candidate]:
@@ -153,14 +176,7 @@ def find_candidates(docs: Sequence[PreparedDocument], params: CandidateParams = 
         doc_hits = _document_pairs(doc_sigs, rows, params)
     else:
         doc_hits = set()
-    sent_sets: list[np.ndarray] = []
-    owner: list[int] = []
-    for i, d in enumerate(docs):
-        for _, h in d.sentence_hashes():
-            sent_sets.append(h)
-            owner.append(i)
-    seed = docs[0].scheme.signature.seed if docs else 1
-    sent_hits = _sentence_hits(signatures(sent_sets, params.sentence_perm, seed), np.array(owner, dtype=np.int64),
-                               n, params)
+    sent_sigs, owner, _ = sentence_signatures(docs, params.sentence_perm)
+    sent_hits = _sentence_hits(sent_sigs, owner, n, params)
     pairs = doc_hits | set(sent_hits)
     return [Candidate(a, b, (a, b) in doc_hits, sent_hits.get((a, b), 0)) for a, b in sorted(pairs)]

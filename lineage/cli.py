@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import traceback
 from typing import Any, Callable, Iterable, TypeVar
@@ -17,7 +18,7 @@ from typing import Any, Callable, Iterable, TypeVar
 import click
 
 from . import __version__
-from .errors import LineageError
+from .errors import LineageError, OptionsError
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_REUSE, EXIT_NO_REUSE, EXIT_TROUBLE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -41,11 +42,10 @@ def _emit(text: str) -> None:
 
 
 def _warn_decoding(docs: Iterable[Any]) -> None:
-    """One warning line per document whose invalid UTF-8 bytes were replaced."""
-    for d in docs:
-        warning = d.extra.get("decode_warning")
-        if warning:
-            click.echo(f"lineage: warning: {d.path or d.id}: {warning}", err=True)
+    """One warning line per document whose invalid UTF-8 bytes were replaced or whose date was unreadable."""
+    from .terminal import warn_documents
+
+    warn_documents(docs)
 
 
 class _Guarded(click.Group):
@@ -150,7 +150,21 @@ def build_options(
             raise click.BadParameter(f"expected KIND=SEVERITY, got {item!r}", param_hint="--finding-threshold")
     if thresholds:
         changes["finding_thresholds"] = thresholds
-    return Options().with_changes(**changes)
+    try:
+        return Options().with_changes(**changes)
+    except OptionsError as exc:
+        raise OptionsError(_flag_names(str(exc))) from None
+
+
+#: Options fields and the command-line flags that set them, for error messages.
+FLAGS = {"min_sentence_score": "--min-score", "shingle_size": "--shingle-size", "num_perm": "--num-perm",
+         "seed": "--seed", "finding_thresholds": "--finding-threshold", "findings": "--no-finding"}
+_FIELD = re.compile(r"\b(" + "|".join(FLAGS) + r")\b")
+
+
+def _flag_names(message: str) -> str:
+    """An Options error message with each field name replaced by the flag a user typed."""
+    return _FIELD.sub(lambda m: FLAGS[m.group()], message)
 
 
 @click.group(cls=_Guarded, context_settings={"help_option_names": ["-h", "--help"]})
@@ -167,17 +181,23 @@ def main(debug: bool) -> None:
 @main.command()
 @click.argument("text_a", metavar="A")
 @click.argument("text_b", metavar="B")
-@click.option("--json", "as_json", is_flag=True, help="Print the result as one JSON document (schema lineage.compare/1).")
-@click.option("-v", "--verbose", is_flag=True, help="Show longer excerpts.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as one JSON document (schema lineage.compare/2).")
+@click.option("-v", "--verbose", is_flag=True,
+              help="Show longer excerpts; for texts judged related or unrelated, their sentences too.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Also write a report; the format follows the extension: .html (side by side), .md, .json")
-@click.option("-q", "--quiet", is_flag=True, help="Print no report (the exit status still tells; -o still writes).")
+@click.option("-q", "--quiet", is_flag=True,
+              help="Print no report and no progress (the exit status still tells; -o still writes).")
+@click.option("--show-boilerplate", is_flag=True, help="List every stretch set aside as page furniture, not only their count.")
 @option_flags
 def compare(text_a: str, text_b: str, as_json: bool, verbose: bool, output: str | None, quiet: bool,
-            **flags: Any) -> None:
+            show_boilerplate: bool, **flags: Any) -> None:
     """Compare two texts: verdict, similarity, likely source, aligned sentences, findings.
 
-    A and B are file paths; '-' reads one of them from standard input.
+    A and B are file paths (an .html or .htm page is read as its article's
+    text, its title, date and address as metadata); '-' reads one of them from
+    standard input.  On a terminal, a comparison that takes more than a second
+    shows its stage on standard error.
 
     \b
     Exit status: 0 when one text reuses the other (identical, near-duplicate,
@@ -187,19 +207,30 @@ def compare(text_a: str, text_b: str, as_json: bool, verbose: bool, output: str 
         _fail("only one of A and B can be '-' (standard input)")
     try:
         from .comparison import compare as run_compare
-        from .documents import Document
+        from .corpus import read_document
+        from .prepare import prepare
+        from .terminal import Stages
 
         opts = build_options(**flags)
         if output:
             from .render.compare_formats import check_report_format, write_compare_report
 
             check_report_format(output)  # before the work, not after it
-        doc_a = Document.from_path(text_a, opts.max_bytes)
-        doc_b = Document.from_path(text_b, opts.max_bytes)
-        _warn_decoding((doc_a, doc_b))
-        result = run_compare(doc_a, doc_b, opts)
-        if output:
-            write_compare_report(result, output)
+        with Stages(quiet) as stage:
+            stage("reading A")
+            doc_a = read_document(text_a, opts.max_bytes)
+            stage("reading B")
+            doc_b = read_document(text_b, opts.max_bytes)
+            _warn_decoding((doc_a, doc_b))
+            stage("preparing A")
+            prepared_a = prepare(doc_a, opts, "a")
+            stage("preparing B")
+            prepared_b = prepare(doc_b, opts, "b")
+            stage("aligning and checking")
+            result = run_compare(prepared_a, prepared_b, opts)
+            if output:
+                stage(f"writing {output}")
+                write_compare_report(result, output)
     except LineageError as exc:
         _fail(str(exc))
         return
@@ -207,8 +238,9 @@ def compare(text_a: str, text_b: str, as_json: bool, verbose: bool, output: str 
         _emit(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     elif not quiet:
         from .render.text import compare_report
+        from .terminal import width
 
-        _emit(compare_report(result, verbose=verbose))
+        _emit(compare_report(result, verbose=verbose, width=width(), show_boilerplate=show_boilerplate))
     if output and not quiet:
         click.echo(f"wrote {output}", err=True)
     sys.exit(EXIT_REUSE if result.reuse_found else EXIT_NO_REUSE)
@@ -236,20 +268,37 @@ def _progress(quiet: bool) -> Callable[[str, int, int], None] | None:
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
-              help="Write the graph; the format follows the extension: .json .graphml .gexf .dot .mmd .png .svg .html")
+@click.option("-o", "--output", "outputs", type=click.Path(dir_okay=False), multiple=True,
+              help="Write the graph; the format follows the extension: .html .json .graphml .gexf .dot .mmd .png .svg, "
+                   "or .csv for one row per edge.  Repeatable: one run, several files.")
+@click.option("--findings-csv", type=click.Path(dir_okay=False), default=None, metavar="PATH",
+              help="Also write one CSV row per finding of every edge (its ends, kind, severity, excerpts, explanation).")
 @click.option("--view", type=click.Choice(["derivation", "reuse"]), default="derivation", show_default=True,
               help="derivation: drop edges implied by a chain of copies; reuse: every pair found reusing text.")
-@click.option("-j", "--jobs", type=int, default=None, help="Worker processes for aligning pairs (default: CPU count).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes for aligning pairs, 1 or more (default: CPU count).")
+@click.option("--strict", is_flag=True,
+              help="Stop at the first unreadable, empty or binary file (exit 2) instead of skipping it.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress display and no summary.")
+@click.option("--engine", type=click.Choice(["in-process", "spark"]), default="in-process", show_default=True,
+              help="spark: run every stage on Apache Spark (needs 'lineage[spark]' and Java); same graph.")
+@click.option("--master", default=None, metavar="URL",
+              help="Spark master with --engine spark: local[*] (default), local[N], spark://host:port, yarn.")
+@click.option("--partitions", type=click.IntRange(min=1), default=None,
+              help="Spark partitions of the documents and of every shuffle (with --engine spark).")
 @option_flags
-def graph(inputs: tuple[str, ...], output: str | None, view: str, jobs: int | None, quiet: bool, **flags: Any) -> None:
+def graph(inputs: tuple[str, ...], outputs: tuple[str, ...], findings_csv: str | None, view: str, jobs: int | None,
+          strict: bool, quiet: bool, engine: str, master: str | None, partitions: int | None,
+          **flags: Any) -> None:
     """Build the graph of which document copies which, across a corpus.
 
-    INPUT is a file, a directory (read recursively: .txt, .md, .html; README
-    and hidden files skipped), a .jsonl file of {"id", "text", "date"?,
-    "title"?, "url"?, "source"?} records, or '-' for JSON Lines on standard
-    input.
+    INPUT is a file, a directory (read recursively: .txt, .md, .html, .htm,
+    and .jsonl/.ndjson files of records; README and hidden files skipped), a
+    .jsonl file of {"id", "text", "date"?, "title"?, "url"?, "source"?}
+    records, or '-' for JSON Lines on standard input.  HTML pages are read as
+    their article's text.  A file that cannot be read (empty, binary, too
+    large, no text) is skipped with one line on standard error, and the
+    number skipped is told at the end; --strict stops at the first instead.
 
     \b
     Candidate pairs come from MinHash LSH, not from comparing every pair: a
@@ -261,26 +310,49 @@ def graph(inputs: tuple[str, ...], output: str | None, view: str, jobs: int | No
     else from the comparison's evidence; otherwise it stays undetermined.
 
     \b
+    --engine spark runs the same stages on Apache Spark (local mode by
+    default, or the cluster --master names) and gives the same graph.
+
+    \b
     Exit status: 0 when at least one derivation edge is found, 1 when none, 2 on trouble.
     """
+    if engine != "spark" and (master or partitions):
+        _fail("--master and --partitions need --engine spark")
+    skipped: list[Any] = []
     try:
         from .corpus import load
         from .graph import build_graph
+        from .terminal import report_skipped
 
         opts = build_options(**flags)
-        if output:
+        if outputs or findings_csv:
             from .files import check_writable
             from .render.graph_formats import check_format
 
-            check_format(output)  # before the work, not after it
-            check_writable(output)
-        docs = load(inputs, opts.max_bytes)
-        _warn_decoding(docs)
-        g = build_graph(docs, opts, view=view, jobs=jobs, progress=_progress(quiet))
-        if output:
-            from .render.graph_formats import write_graph
+            for output in outputs:
+                check_format(output)  # before the work, not after it
+                check_writable(output)
+            if findings_csv:
+                check_writable(findings_csv)
 
+        def skip(item: Any) -> None:
+            skipped.append(item)
+            report_skipped(item)
+
+        docs = load(inputs, opts.max_bytes, strict=strict, on_skip=skip)
+        _warn_decoding(docs)
+        if engine == "spark":
+            g = _spark_graph(docs, opts, view, master, partitions)
+        else:
+            g = build_graph(docs, opts, view=view, jobs=jobs, progress=_progress(quiet))
+        from .render.graph_formats import write_graph
+
+        for output in outputs:
             write_graph(g, output)
+        if findings_csv:
+            from .render.graph_csv import write_findings_csv
+
+            write_findings_csv(g, findings_csv)
     except LineageError as exc:
         _fail(str(exc))
         return
@@ -288,18 +360,38 @@ def graph(inputs: tuple[str, ...], output: str | None, view: str, jobs: int | No
         from .render.graph_summary import graph_summary
 
         click.echo(graph_summary(g))
-        if output:
-            click.echo(f"wrote {output}")
+        for written in (*outputs, *([findings_csv] if findings_csv else [])):
+            click.echo(f"wrote {written}")
+    if skipped:
+        click.echo(f"lineage: skipped {len(skipped)} input(s) that could not be read (--strict stops at the first)",
+                   err=True)
     sys.exit(EXIT_REUSE if g.number_of_edges() else EXIT_NO_REUSE)
+
+
+def _spark_graph(docs: Any, opts: Any, view: str, master: str | None, partitions: int | None) -> Any:
+    """The graph built on Spark; PySpark is imported only here."""
+    try:
+        import pyspark  # noqa: F401
+    except ImportError:
+        _fail("--engine spark needs PySpark (pip install 'lineage[spark]')")
+    from .spark import build_graphs_spark
+
+    graphs = build_graphs_spark(docs, opts, master=master, partitions=partitions)
+    return graphs.derivation if view == "derivation" else graphs.reuse
 
 
 @main.command()
 def kinds() -> None:
-    """List the kinds of divergent findings (for --no-finding and --finding-threshold)."""
-    from .options import FINDING_KINDS
+    """List the kinds of divergent findings with what each reports (for --no-finding and --finding-threshold)."""
+    import textwrap
 
-    for kind in FINDING_KINDS:
-        click.echo(kind)
+    from .terminal import width
+    from .vocabulary import FindingKind
+
+    pad = max(len(k) for k in FindingKind) + 2
+    for kind in FindingKind:
+        click.echo(textwrap.fill(kind.description, max(width(), pad + 20), initial_indent=f"{kind:<{pad}}",
+                                 subsequent_indent=" " * pad))
 
 
 if __name__ == "__main__":  # pragma: no cover

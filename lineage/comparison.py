@@ -20,7 +20,7 @@ from .prepare import PreparationScheme, PreparedDocument, Segment, prepare
 from .verdict import REUSE_VERDICTS, coverage, decide
 
 #: Identifier and version of the JSON document produced by ``CompareResult.to_dict``.
-SCHEMA = "lineage.compare/1"
+SCHEMA = "lineage.compare/2"
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,8 @@ class Side:
             "id": d.id,
             "path": d.path,
             "title": d.title or layout.title,
+            "url": d.url,
+            "source": d.source,
             "date": self.date,
             "encoding": d.encoding,
             "metadata": dict(layout.metadata),
@@ -120,7 +122,7 @@ class CompareResult:
         return self.a.document if self.direction.source == "a" else self.b.document
 
     def to_dict(self) -> dict[str, Any]:
-        """The result as one JSON-ready dict following schema ``lineage.compare/1``."""
+        """The result as one JSON-ready dict following schema ``lineage.compare/2``."""
         ta, tb = self.a.document.text, self.b.document.text
         src = self.direction.source
         return {
@@ -136,9 +138,15 @@ class CompareResult:
                 "containment_b_in_a": self.similarity.containment_b_in_a,
             },
             "signature": self.signature.to_dict(),
+            "evidence": {
+                **self.evidence.to_dict(),
+                "score": round(self.evidence.score(self.options.evidence), 4),
+                "threshold": self.options.evidence.threshold,
+            },
             "direction": {
                 "source": src,
                 "source_id": self.source.id if self.source else None,
+                "basis": self.direction.basis if src else None,
                 "confidence": self.direction.confidence,
                 "evidence": [e.to_dict() for e in self.direction.evidence],
             },
@@ -222,9 +230,9 @@ def compare(
     # Once reuse is shown, quoted sentences count towards the share reused like any other.
     reused_a = coverage(sa, {i for p in pairs for i in p.a})
     reused_b = coverage(sb, {i for p in pairs for i in p.b})
-    verdict = decide(found.evidence, pa, pb, pairs, sim, reused_a, reused_b)
+    verdict = decide(found.evidence, pa, pb, pairs, sim, reused_a, reused_b, opts.evidence)
     if verdict in REUSE_VERDICTS:
-        dirn = direction(copy_pairs, pa, pb, reused_a, reused_b, pa.date, pb.date, found.summaries)
+        dirn = direction(copy_pairs, pa, pb, found.summaries, opts.direction)
         passages = build_passages(copy_pairs, pa, pb, found.seed_clusters, summaries=found.summaries,
                                   at_least_one=True, params=opts.passages)
     else:

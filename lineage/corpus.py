@@ -5,112 +5,142 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
-from dataclasses import replace
-from html.parser import HTMLParser
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 from .documents import MAX_BYTES, Document, decode_text
 from .errors import InputError
 from .files import read_bounded
 from .layout import BODY, TITLE, line_key
+from .pages import HTML_SUFFIXES, html_to_text, read_page
 
-#: File suffixes read when walking a directory.
-TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
-_BLOCKS = frozenset("p div br li h1 h2 h3 h4 h5 h6 tr section article header footer blockquote pre title".split())
-_SKIP = frozenset(("script", "style", "noscript", "template"))
+#: File suffixes read as one document each when walking a directory.
+TEXT_SUFFIXES = (".txt", ".md", *HTML_SUFFIXES)
+#: File suffixes read as JSON Lines, one document a line, given or found in a directory.
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+_FIELDS = ("id", "text", "date", "title", "url", "source")
 
-
-class _TextExtractor(HTMLParser):
-    """Visible text of an HTML page, one line per block element."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skip = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _SKIP:
-            self._skip += 1
-        elif tag in _BLOCKS:
-            self.parts.append("\n\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIP:
-            self._skip = max(0, self._skip - 1)
-        elif tag in _BLOCKS:
-            self.parts.append("\n\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self._skip:
-            self.parts.append(data)
+__all__ = [
+    "JSONL_SUFFIXES", "TEXT_SUFFIXES", "Skipped", "html_to_text", "load", "read_document", "read_jsonl",
+    "recurring_lines", "with_recurring",
+]
 
 
-def html_to_text(html: str) -> str:
-    """Visible text of an HTML document, paragraphs separated by blank lines."""
-    parser = _TextExtractor()
-    parser.feed(html)
-    parser.close()
-    lines = [" ".join(line.split()) for line in "".join(parser.parts).split("\n")]
-    out: list[str] = []
-    for line in lines:
-        if line or (out and out[-1]):
-            out.append(line)
-    return "\n".join(out).strip() + "\n"
+@dataclass(frozen=True)
+class Skipped:
+    """An input left out of a corpus: a file, or one line of a JSON Lines file (``FILE:LINE``), and why."""
+
+    path: str
+    reason: str
 
 
-def _from_file(path: Path, max_bytes: int) -> Document:
+def read_document(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES) -> Document:
+    """Read one file as a document; an HTML page (``.html``, ``.htm``) is read as its article's text.
+
+    Parameters
+    ----------
+    path : path-like
+        A text file, an HTML page, or ``-`` for standard input (read as text).
+    max_bytes : int
+        Largest file accepted.
+
+    Returns
+    -------
+    Document
+        For a page: its article's text (see :func:`lineage.pages.read_page`)
+        with the title, date, address and site name its markup gives.
+
+    Raises
+    ------
+    InputError
+        The file is missing, unreadable, empty, binary or too large, or a page holds no text.
+    """
     doc = Document.from_path(path, max_bytes)
-    if path.suffix.lower() in (".html", ".htm"):
-        text = html_to_text(doc.text)
-        if not text.strip():
-            raise InputError(f"{path}: HTML page holds no text")
-        doc = replace(doc, text=text)
-    return doc
+    name = os.fspath(path)
+    if name == "-" or Path(name).suffix.lower() not in HTML_SUFFIXES:
+        return doc
+    page = read_page(doc.text, name)
+    return replace(
+        doc, text=page.text, title=page.title, date=page.date, url=page.url, source=page.source,
+        extra={**doc.extra, "extractor": page.extractor},
+    )
 
 
-def read_jsonl(lines: Iterable[str], label: str) -> Iterator[Document]:
-    """Documents from JSON Lines of ``{"id", "text", "date"?, "title"?, "url"?, "source"?}``."""
+def _records(lines: Iterable[str], label: str) -> Iterator[tuple[int, Document | InputError]]:
+    """Each non-blank line of JSON Lines as its number and its document, or the error that line makes."""
     for n, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
             rec = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise InputError(f"{label}:{n}: not valid JSON ({exc.msg})") from None
+            yield n, InputError(f"{label}:{n}: not valid JSON ({exc.msg})")
+            continue
         if not isinstance(rec, dict):
-            raise InputError(f"{label}:{n}: expected a JSON object")
+            yield n, InputError(f"{label}:{n}: expected a JSON object")
+            continue
         ident, text = rec.get("id"), rec.get("text")
         if ident is None or not isinstance(text, str):
-            raise InputError(f"{label}:{n}: each record needs an \"id\" and a \"text\" string")
-        if not text.strip():
-            raise InputError(f"{label}:{n}: document {ident} is empty")
-        fields = {k: (str(rec[k]) if rec.get(k) is not None else None) for k in ("date", "title", "url", "source")}
-        extra = {k: str(v) for k, v in rec.items() if k not in ("id", "text", "date", "title", "url", "source")}
-        yield Document(id=str(ident), text=text, extra=extra, **fields)  # type: ignore[arg-type]
+            yield n, InputError(f"{label}:{n}: each record needs an \"id\" and a \"text\" string")
+        elif not text.strip():
+            yield n, InputError(f"{label}:{n}: document {ident} is empty")
+        else:
+            fields = {k: (str(rec[k]) if rec.get(k) is not None else None) for k in _FIELDS[2:]}
+            extra = {k: str(v) for k, v in rec.items() if k not in _FIELDS}
+            yield n, Document(id=str(ident), text=text, extra=extra, **fields)  # type: ignore[arg-type]
 
 
-def _read_jsonl_path(path: str, max_bytes: int) -> Iterator[Document]:
+def read_jsonl(lines: Iterable[str], label: str) -> Iterator[Document]:
+    """Documents from JSON Lines of ``{"id", "text", "date"?, "title"?, "url"?, "source"?}``; the first bad line raises InputError."""
+    for _, rec in _records(lines, label):
+        if isinstance(rec, InputError):
+            raise rec
+        yield rec
+
+
+SkipHandler = Callable[[str, InputError], None]
+
+
+def _read_jsonl_path(path: str, max_bytes: int, skip: SkipHandler) -> Iterator[Document]:
     label = "<stdin>" if path == "-" else path
-    text, _, replaced = decode_text(read_bounded(path, max_bytes * 20), label)
-    docs = read_jsonl(text.splitlines(), label)
-    if not replaced:
-        yield from docs
+    try:
+        text, _, replaced = decode_text(read_bounded(path, max_bytes * 20), label)
+    except InputError as exc:
+        skip(label, exc)
         return
     warning = f"invalid UTF-8 byte(s) replaced in {label}"
-    for doc in docs:
-        yield replace(doc, extra={**doc.extra, "decode_warning": warning}) if "\ufffd" in doc.text else doc
+    for n, rec in _records(text.splitlines(), label):
+        if isinstance(rec, InputError):
+            skip(f"{label}:{n}", rec)
+        elif replaced and "\ufffd" in rec.text:
+            yield replace(rec, extra={**rec.extra, "decode_warning": warning})
+        else:
+            yield rec
 
 
-def _skipped(rel: Path) -> bool:
+def _ignored(rel: Path) -> bool:
     """Hidden files and a folder's README describe the corpus rather than belong to it."""
     return any(part.startswith(".") for part in rel.parts) or rel.name.upper().startswith("README")
 
 
-def load(inputs: Sequence[str | os.PathLike[str]], max_bytes: int = MAX_BYTES) -> list[Document]:
-    """Documents from files, directories (recursively: .txt, .md, .html), ``.jsonl`` files or ``-``.
+def _reason(exc: InputError, name: str) -> str:
+    """An error's message without the name it starts with."""
+    message = str(exc)
+    return message[len(name) + 2:] if message.startswith(f"{name}: ") else message
 
-    In directories, hidden files and README files are skipped.
+
+def load(
+    inputs: Sequence[str | os.PathLike[str]], max_bytes: int = MAX_BYTES, *, strict: bool = True,
+    on_skip: Callable[[Skipped], None] | None = None,
+) -> list[Document]:
+    """Documents from files, directories, JSON Lines files or ``-``, skipping unusable files when not strict.
+
+    A directory is walked recursively for ``.txt``, ``.md``, ``.html``,
+    ``.htm``, ``.jsonl`` and ``.ndjson`` files (hidden files and README files
+    left out); a file's id is its path under the directory, a JSON Lines
+    record's id its ``"id"``.  HTML pages are read as their article's text
+    (:func:`read_document`).
 
     Parameters
     ----------
@@ -118,6 +148,13 @@ def load(inputs: Sequence[str | os.PathLike[str]], max_bytes: int = MAX_BYTES) -
         What to read; ``-`` reads JSON Lines from standard input.
     max_bytes : int
         Largest single file accepted.
+    strict : bool
+        True (the default): the first unusable file or JSON Lines record
+        raises InputError.  False: it is left out, and so is a document whose
+        id was already taken, each reported to ``on_skip``.
+    on_skip : callable, optional
+        Called with a :class:`Skipped` for each input left out when not
+        strict (``skipped = []; load(paths, strict=False, on_skip=skipped.append)``).
 
     Returns
     -------
@@ -127,37 +164,70 @@ def load(inputs: Sequence[str | os.PathLike[str]], max_bytes: int = MAX_BYTES) -
     Raises
     ------
     InputError
-        For a missing input, an unreadable file, a bad JSON line, duplicate ids
-        or a corpus without documents.
+        For a missing input, a corpus without documents, and when strict for
+        an unusable file, a bad JSON line or duplicate ids.
     """
+    skipped = 0
+
+    def skip(name: str, exc: InputError) -> None:
+        nonlocal skipped
+        if strict:
+            raise exc
+        skipped += 1
+        if on_skip:
+            on_skip(Skipped(name, _reason(exc, name)))
+
     docs: list[Document] = []
     for item in inputs:
         name = os.fspath(item)
-        if name == "-" or name.endswith((".jsonl", ".ndjson")):
-            if name != "-" and not Path(name).exists():
-                raise InputError(f"{name}: no such file")
-            docs.extend(_read_jsonl_path(name, max_bytes))
-            continue
         p = Path(name)
-        if p.is_dir():
+        if name == "-" or (name.lower().endswith(JSONL_SUFFIXES) and not p.is_dir()):
+            if name != "-" and not p.exists():
+                raise InputError(f"{name}: no such file")
+            docs.extend(_read_jsonl_path(name, max_bytes, skip))
+        elif p.is_dir():
             files = sorted(
                 f for f in p.rglob("*")
-                if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES and not _skipped(f.relative_to(p))
+                if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES + JSONL_SUFFIXES and not _ignored(f.relative_to(p))
             )
             for f in files:
-                doc = _from_file(f, max_bytes)
-                docs.append(replace(doc, id=str(f.relative_to(p))))
+                if f.suffix.lower() in JSONL_SUFFIXES:
+                    docs.extend(_read_jsonl_path(str(f), max_bytes, skip))
+                    continue
+                try:
+                    docs.append(replace(read_document(f, max_bytes), id=str(f.relative_to(p))))
+                except InputError as exc:
+                    skip(str(f), exc)
         elif p.exists():
-            docs.append(_from_file(p, max_bytes))
+            try:
+                docs.append(read_document(p, max_bytes))
+            except InputError as exc:
+                skip(name, exc)
         else:
             raise InputError(f"{name}: no such file or directory")
+    docs = _unique(docs, strict, skip)
     if not docs:
-        raise InputError("no documents found in the inputs (looked for .txt, .md, .html and .jsonl)")
+        looked = "looked for .txt, .md, .html, .htm, .jsonl and .ndjson"
+        raise InputError(f"no documents found in the inputs ({looked}" + (f"; {skipped} skipped)" if skipped else ")"))
+    return docs
+
+
+def _unique(docs: list[Document], strict: bool, skip: SkipHandler) -> list[Document]:
+    """``docs`` with unique ids: a duplicate raises when strict, else the later ones are skipped."""
     seen: Counter[str] = Counter(d.id for d in docs)
     dup = [k for k, v in seen.items() if v > 1]
-    if dup:
+    if not dup:
+        return docs
+    if strict:
         raise InputError(f"duplicate document id(s): {', '.join(sorted(dup)[:5])}")
-    return docs
+    kept: dict[str, Document] = {}
+    for d in docs:
+        if d.id in kept:
+            first = kept[d.id].path or "an earlier input"
+            skip(d.path or d.id, InputError(f"duplicate document id {d.id} (already read from {first})"))
+        else:
+            kept[d.id] = d
+    return list(kept.values())
 
 
 def recurring_lines(docs: Sequence[Document], min_docs: int = 3, share: float = 0.01) -> frozenset[str]:
@@ -169,18 +239,31 @@ def recurring_lines(docs: Sequence[Document], min_docs: int = 3, share: float = 
     """
     counts: Counter[str] = Counter()
     for d in docs:
-        keys = set()
-        for r in d.layout.regions:
-            if r.kind in (BODY, TITLE):
-                key = line_key(d.text[r.start:r.end])
-                if key:
-                    keys.add(key)
-        counts.update(keys)
-    need = max(min_docs, int(share * len(docs)))
-    return frozenset(
-        k for k, c in counts.items()
-        if (c >= need and len(k.split()) <= 12) or c >= 5 * need
-    )
+        counts.update(line_keys(d))
+    return recurring_of(counts.items(), len(docs), min_docs, share)
+
+
+def line_keys(doc: Document) -> set[str]:
+    """Distinct keys (``layout.line_key``) of a document's title and body lines, as counted for boilerplate."""
+    keys = set()
+    for r in doc.layout.regions:
+        if r.kind in (BODY, TITLE):
+            key = line_key(doc.text[r.start:r.end])
+            if key:
+                keys.add(key)
+    return keys
+
+
+def recurring_of(counts: Iterable[tuple[str, int]], n_docs: int, min_docs: int = 3,
+                 share: float = 0.01) -> frozenset[str]:
+    """The recurring lines among line keys counted in ``counts`` (documents holding each) over ``n_docs``."""
+    need = max(min_docs, int(share * n_docs))
+    return frozenset(k for k, c in counts if is_recurring(k, c, need))
+
+
+def is_recurring(key: str, count: int, need: int) -> bool:
+    """True when a line key held by ``count`` documents is boilerplate, ``need`` being the corpus's bar."""
+    return (count >= need and len(key.split()) <= 12) or count >= 5 * need
 
 
 def with_recurring(docs: Sequence[Document], recurring: frozenset[str]) -> list[Document]:

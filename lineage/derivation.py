@@ -1,4 +1,4 @@
-"""The derivation view of a reuse graph: slight reuse dropped, and every edge a third text explains.
+"""The derivation view of a reuse graph: every edge a third text explains is dropped.
 
 When C copies B which copies A, the reuse graph holds A - B, B - C and
 A - C; the derivation view keeps A -> B -> C, and A -> C only when C holds
@@ -10,7 +10,7 @@ can run per connected component.
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from typing import Callable, Sequence, cast
 
 import networkx as nx
 import numpy as np
@@ -25,11 +25,6 @@ from .vocabulary import EdgeKind
 
 #: Graph attribute holding an edge's :class:`Edge` while the graph is built (not exported).
 EDGE = "edge"
-#: A derivation edge whose passages are all paraphrase needs more aligned sentences than this,
-#: or this share of its target: one or two reworded sentences are what two reports of
-#: one event share (MRPC), not evidence that one text derives from the other.
-WEAK_PAIRS = 2
-WEAK_SHARE = 0.5
 
 
 def _covered(spans: Sequence[Span], by: Sequence[Span]) -> float:
@@ -52,9 +47,9 @@ def _spans_at(e: Edge, node: str) -> Sequence[Span]:
 def _between(g: nx.DiGraph, x: str, y: str) -> Edge | None:
     """The edge joining ``x`` and ``y`` in either direction."""
     if g.has_edge(x, y):
-        return g[x][y][EDGE]
+        return cast(Edge, g[x][y][EDGE])
     if g.has_edge(y, x):
-        return g[y][x][EDGE]
+        return cast(Edge, g[y][x][EDGE])
     return None
 
 
@@ -113,22 +108,13 @@ def _explained(
     return False
 
 
-def _weak(e: Edge) -> bool:
-    """True for reuse too slight to tell derivation: no passage, or a sentence or two reworded."""
-    if not e.passages:
-        return True
-    return (all(p.label == "paraphrase" for p in e.passages)
-            and len(e.target_spans) <= WEAK_PAIRS and e.share < WEAK_SHARE)
-
-
 def reduce_derivation(
     reuse: nx.DiGraph, shingles: Shingles | None = None, params: DerivationParams = DerivationParams()
 ) -> nx.DiGraph:
-    """The derivation graph: drop slight reuse, then every edge that a third text explains.
+    """The derivation graph: drop every edge that a third text explains.
 
-    Slight reuse is an edge without passages, or one whose passages are all
-    paraphrase over at most ``WEAK_PAIRS`` aligned sentences and less than
-    ``WEAK_SHARE`` of its target.  An edge A - C is explained by B when B
+    Every edge is reuse by the one rule of evidence :func:`lineage.compare`
+    judges by (:class:`lineage.params.EvidenceParams`).  An edge A - C is explained by B when B
     holds what A and C share and fits between them better than A or C fits
     between the other two (see :func:`_explained`; ``shingles`` gives a
     node's sentence word-shingle hashes).  Explained edges go weakest first,
@@ -138,7 +124,6 @@ def reduce_derivation(
     """
     g = reuse.copy()
     g.graph["view"] = "derivation"
-    g.remove_edges_from([(u, w) for u, w, e in reuse.edges(data=EDGE) if _weak(e)])
     strong = g.copy()
     explained = [(u, w, e) for u, w, e in strong.edges(data=EDGE) if _explained(strong, u, w, e, shingles, params)]
     linked = g.to_undirected(as_view=True)

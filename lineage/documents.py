@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
 from .errors import InputError
 from .files import read_bounded
@@ -42,8 +42,13 @@ class Document:
     text : str
         The full text as read, never modified: every offset points into it.
     date : str or None
-        ISO date (``YYYY-MM-DD`` or ``YYYY-MM-DDTHH:MM``) given by the caller;
-        when None, a date printed in the text's header is used (see ``layout``).
+        ISO date (``YYYY-MM-DD`` or ``YYYY-MM-DDTHH:MM``) given by the caller,
+        as a ``datetime.date``, a ``datetime.datetime`` or a string in a usual
+        form (``2015-12-19``, ``19/12/2015``, ``Dec 19, 2015``, ``19 December
+        2015``; see :func:`lineage.text.dates.parse_date`), normalised to ISO.
+        A string that is no readable date is dropped and noted in
+        ``extra["date_warning"]``.  When None, a date printed in the text's
+        header is used (see ``layout``).
     title, url, source, path : str or None
         Optional descriptive fields.
     encoding : str
@@ -66,6 +71,14 @@ class Document:
     extra: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     recurring: frozenset[str] = frozenset()
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle by fields, the read-only mapping as a plain dict (for worker processes)."""
+        from dataclasses import fields as _fields
+
+        values = {f.name: getattr(self, f.name) for f in _fields(self)}
+        values["extra"] = dict(values["extra"])
+        return (_rebuild, (type(self), values))
+
     @classmethod
     def from_text(cls, text: str, id: str = "text", **fields: str | None) -> "Document":
         """Make a document from a string; raises InputError when it holds no text."""
@@ -84,15 +97,29 @@ class Document:
             object.__setattr__(self, "date", date.strftime("%Y-%m-%dT%H:%M"))
         elif isinstance(date, datetime.date):
             object.__setattr__(self, "date", date.isoformat())
-        elif date is not None and not isinstance(date, str):
+        elif isinstance(date, str):
+            self._read_date(date)
+        elif date is not None:
             raise InputError(
-                f"{self.id}: date must be an ISO date string (YYYY-MM-DD or YYYY-MM-DDTHH:MM), "
-                f"a datetime.date or a datetime.datetime, not {type(date).__name__}"
+                f"{self.id}: date must be a date string (such as 2015-12-19, 19/12/2015, Dec 19, 2015 "
+                f"or 19 December 2015), a datetime.date or a datetime.datetime, not {type(date).__name__}"
             )
         for name in ("id", "text", "title", "url", "source", "path", "date"):
             value = getattr(self, name)
             if isinstance(value, str) and _SURROGATE.search(value):
                 object.__setattr__(self, name, replace_surrogates(value))
+        if not isinstance(self.extra, MappingProxyType):
+            object.__setattr__(self, "extra", MappingProxyType(dict(self.extra)))
+
+    def _read_date(self, date: str) -> None:
+        """Normalise a date string to ISO; an unreadable one is dropped and noted in ``extra["date_warning"]``."""
+        from .text.dates import parse_date
+
+        iso = parse_date(date) if date.strip() else None
+        object.__setattr__(self, "date", iso)
+        if iso is None and date.strip():
+            note = f"unreadable date '{' '.join(date.split())}' ignored"
+            object.__setattr__(self, "extra", MappingProxyType({**self.extra, "date_warning": note}))
 
     @classmethod
     def from_path(cls, path: str | os.PathLike[str], max_bytes: int = MAX_BYTES) -> "Document":
@@ -198,3 +225,8 @@ def _checked(text: str, label: str) -> str:
     if not text.strip():
         raise InputError(f"{label}: file holds only whitespace")
     return text
+
+
+def _rebuild(cls: type[Any], values: dict[str, Any]) -> Any:
+    """An object of ``cls`` from its field values (the inverse of ``__reduce__``)."""
+    return cls(**values)

@@ -11,6 +11,7 @@ is the one rule ``compare``, the graph and the archive judge by.
 
 from __future__ import annotations
 
+import math
 import re
 import zlib
 from dataclasses import asdict, dataclass
@@ -18,14 +19,13 @@ from typing import Any, Sequence
 
 from .alignment import AlignedPair
 from .options import DEFAULT_OPTIONS, Options
+from .params import EvidenceParams
 from .prepare import PreparedDocument, Segment
 from .seeds import Cluster, clusters
 from .summaries import Summary, find_summaries
 from .text.spans import Span
-from .text.words import WORD_RE, fold, stems
+from .text.words import WORD_RE, fold, key, stems, term
 
-#: Words per phrase: shared runs of this many words in a row are the writer's phrasing.
-PHRASE_WORDS = 5
 #: Seed clusters read for the stems their two stretches share.
 CLUSTERS_READ = 5
 #: A form shared without its facts: at least this many aligned pairs, this share of
@@ -58,12 +58,16 @@ class ReuseEvidence:
     cluster_stems : int
         Most content stems the two stretches of one seed cluster share.
     phrases : int
-        Distinct runs of ``PHRASE_WORDS`` words both texts use outside quotations,
+        Distinct runs of ``phrase_words`` words both texts use outside quotations,
         leaving out runs made only of names and figures.
     summaries : int
         Paragraphs found to condense a stretch of the other text.
     template : bool
         The aligned sentences share a form but hardly any of their figures.
+    close_pairs : int
+        Pairs (not only a shared quotation) scoring ``close_score`` or more.
+    named_stems : int
+        Of the stems aligned pairs share, those of names and figures, summed over pairs.
     """
 
     pairs: int
@@ -76,17 +80,24 @@ class ReuseEvidence:
     phrases: int
     summaries: int
     template: bool
+    close_pairs: int = 0
+    named_stems: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
         return asdict(self)
 
-    def is_reuse(self) -> bool:
-        """Whether this evidence shows one text reusing the other (the one rule lineage judges by)."""
-        if self.template:
-            return False
-        return bool(self.summaries or self.run_stems >= 7 or self.run_stems + self.cluster_stems >= 10
-                    or self.seeds2 >= 10 or self.seeds >= 11)
+    def score(self, params: EvidenceParams = EvidenceParams()) -> float:
+        """Evidence of reuse on a 0-1 scale: a logistic function of the features (weights fitted)."""
+        z = params.bias + sum(
+            getattr(params, name) * math.log1p(getattr(self, name))
+            for name in ("run_stems", "named_stems", "phrases", "close_pairs", "cluster_stems", "seeds", "summaries")
+        )
+        return 1.0 / (1.0 + math.exp(-z))
+
+    def is_reuse(self, params: EvidenceParams = EvidenceParams()) -> bool:
+        """Whether this evidence shows one text reusing the other: the one rule lineage judges by."""
+        return not self.template and self.score(params) >= params.threshold
 
 
 @dataclass(frozen=True)
@@ -136,6 +147,20 @@ def is_shared_quotation(pair: AlignedPair, pa: PreparedDocument, pb: PreparedDoc
     return len(outside) < 0.4 * len(shared)
 
 
+def named_stems(p: PreparedDocument, idx: Sequence[int]) -> set[str]:
+    """Stems of the names and figures of the segments at ``idx``: words capitalised past a sentence's first, and numbers."""
+    out: set[str] = set()
+    for i in idx:
+        seg = p.segments[i]
+        for k, m in enumerate(WORD_RE.finditer(p.text, seg.start, seg.end)):
+            w = m.group()
+            if (k and w[0].isupper()) or w[0].isdigit():
+                t = term(key(fold(w)))
+                if t:
+                    out.add(t)
+    return out
+
+
 def best_run(pairs: Sequence[AlignedPair], pa: PreparedDocument, pb: PreparedDocument) -> tuple[int, int]:
     """Pairs and shared content stems of the best run of pairs that follow each other in both texts."""
     best = run = best_n = n = 0
@@ -176,7 +201,7 @@ def is_template(pairs: Sequence[AlignedPair], sa: Sequence[Segment], sb: Sequenc
     return factual >= TEMPLATE_SHARE * len(pairs) and changed >= TEMPLATE_SHARE * factual
 
 
-def phrase_hashes(p: PreparedDocument, n: int = PHRASE_WORDS) -> set[int]:
+def phrase_hashes(p: PreparedDocument, n: int = EvidenceParams().phrase_words) -> set[int]:
     """Hashes of the runs of ``n`` words in a text's sentences, outside quotations.
 
     A run made only of capitalised words and figures (a name, a date) says
@@ -217,6 +242,9 @@ def gather(pa: PreparedDocument, pb: PreparedDocument, pairs: Sequence[AlignedPa
     ]
     summaries = find_summaries(pa, pb, pieces, options.summaries)
     run_pairs, run_stems = best_run(copy_pairs, pa, pb)
+    named = sum(len((stem_union(pa, p.a) & stem_union(pb, p.b)) & (named_stems(pa, p.a) | named_stems(pb, p.b)))
+                for p in copy_pairs)
+    ep = options.evidence
     evidence = ReuseEvidence(
         pairs=len(copy_pairs),
         quoted_pairs=len(quote_pairs),
@@ -225,8 +253,10 @@ def gather(pa: PreparedDocument, pb: PreparedDocument, pairs: Sequence[AlignedPa
         seeds=found[3][0].seeds if found[3] else 0,
         seeds2=found[2][0].seeds if found[2] else 0,
         cluster_stems=cluster_stems,
-        phrases=len(phrase_hashes(pa) & phrase_hashes(pb)),
+        phrases=len(phrase_hashes(pa, ep.phrase_words) & phrase_hashes(pb, ep.phrase_words)),
         summaries=len(summaries),
         template=is_template(copy_pairs, pa.segments, pb.segments),
+        close_pairs=sum(p.score >= ep.close_score for p in copy_pairs),
+        named_stems=named,
     )
     return Gathered(evidence, copy_pairs, quote_pairs, tuple(found[3]), summaries)

@@ -1,7 +1,7 @@
 """MinHash fingerprints of word shingles, computed with numpy, bit-for-bit those of datasketch.
 
-Tokenising is the only per-word Python work: words are hashed (CRC-32) in one
-list comprehension, shingle hashes are rolled from word hashes with
+Tokenising is the only per-word Python work: words are hashed (CRC-32) through
+``map`` into one array, shingle hashes are rolled from word hashes with
 vectorised 64-bit arithmetic, and the permutations are applied with numpy.
 The permutations and the scheme are datasketch's own (``affine32``, its 2.x
 default, drawn from ``numpy.random.RandomState(seed)`` as datasketch draws
@@ -60,12 +60,14 @@ class SignatureScheme:
 
 
 def _fmix64(h: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 64-bit finaliser, applied to ``h`` in place (and returned)."""
     s, m1, m2 = _FMIX
-    h = h ^ (h >> s)
-    h = h * m1
-    h = h ^ (h >> s)
-    h = h * m2
-    return h ^ (h >> s)
+    h ^= h >> s
+    h *= m1
+    h ^= h >> s
+    h *= m2
+    h ^= h >> s
+    return h
 
 
 def hash_shingles(words: Sequence[str], k: int) -> np.ndarray:
@@ -76,15 +78,23 @@ def hash_shingles(words: Sequence[str], k: int) -> np.ndarray:
     """
     if not words:
         return np.empty(0, dtype=np.uint32)
-    wh = np.array([zlib.crc32(w.encode("utf-8")) for w in words], dtype=np.uint64)
+    # map() keeps the per-word work (UTF-8, CRC-32) in C, straight into the array.
+    wh = np.fromiter(map(zlib.crc32, map(str.encode, words)), dtype=np.uint64, count=len(words))
     k = min(k, len(wh))
     n = len(wh) - k + 1
-    acc = np.zeros(n, dtype=np.uint64)
+    acc = wh[:n].copy()
     with np.errstate(over="ignore"):
-        for j in range(k):
-            acc = acc * _MULT + wh[j : j + n]
-        mixed = _fmix64(acc)
-    return np.unique((mixed >> np.uint64(32)).astype(np.uint32))
+        for j in range(1, k):
+            acc *= _MULT
+            acc += wh[j : j + n]
+        _fmix64(acc)
+    out = (acc >> np.uint64(32)).astype(np.uint32)
+    # Sorted and deduplicated as np.unique would, without its overhead on small arrays.
+    out.sort()
+    keep = np.empty(n, dtype=bool)
+    keep[0] = True
+    np.not_equal(out[1:], out[:-1], out=keep[1:])
+    return out[keep]
 
 
 def shingle_hashes(text: str, k: int) -> np.ndarray:
@@ -110,7 +120,8 @@ def _fmix32(h: np.ndarray) -> np.ndarray:
     h = h * np.uint32(0x85EBCA6B)
     h = h ^ (h >> np.uint32(13))
     h = h * np.uint32(0xC2B2AE35)
-    return h ^ (h >> np.uint32(16))
+    out: np.ndarray = h ^ (h >> np.uint32(16))
+    return out
 
 
 def signature_values(hashes: np.ndarray, num_perm: int = 128, seed: int = 1) -> np.ndarray:

@@ -11,9 +11,11 @@ the reuse graph and its derivation view (:mod:`lineage.derivation`).
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
+from collections import OrderedDict
 from dataclasses import dataclass
 from importlib.metadata import version
 from typing import Callable, Iterable, Sequence
@@ -94,20 +96,41 @@ def compare_pair(a: PreparedDocument, b: PreparedDocument, options: Options) -> 
     return edge_of(r, inter / union if union else 0.0)
 
 
-_WORKER_DOCS: Sequence[PreparedDocument] = ()
+#: Documents whose cached views (mentions, stem sets) a process keeps while comparing pairs.
+RECENT_DOCUMENTS = 2000
+
+
+class _Recent:
+    """The documents compared last; the views of older ones are released."""
+
+    def __init__(self, docs: Sequence[PreparedDocument]) -> None:
+        self.docs, self.limit = docs, RECENT_DOCUMENTS
+        self.order: OrderedDict[int, None] = OrderedDict()
+
+    def compare(self, i: int, j: int, options: Options) -> Edge | None:
+        edge = compare_pair(self.docs[i], self.docs[j], options)
+        for k in (i, j):
+            self.order[k] = None
+            self.order.move_to_end(k)
+        while len(self.order) > self.limit:
+            self.docs[self.order.popitem(last=False)[0]].release()
+        return edge
+
+
+_WORKER_RECENT = _Recent(())
 _WORKER_OPTIONS: Options = DEFAULT_OPTIONS
 
 
 def _init_worker(docs: Sequence[PreparedDocument], options: Options) -> None:
-    global _WORKER_DOCS, _WORKER_OPTIONS
+    global _WORKER_RECENT, _WORKER_OPTIONS
     # Ctrl-C is the parent's to handle: a worker ends quietly when the pool is terminated.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-    _WORKER_DOCS, _WORKER_OPTIONS = docs, options
+    _WORKER_RECENT, _WORKER_OPTIONS = _Recent(docs), options
 
 
 def _compare_index(pair: tuple[int, int]) -> Edge | None:
-    return compare_pair(_WORKER_DOCS[pair[0]], _WORKER_DOCS[pair[1]], _WORKER_OPTIONS)
+    return _WORKER_RECENT.compare(pair[0], pair[1], _WORKER_OPTIONS)
 
 
 def compare_pairs(
@@ -120,9 +143,12 @@ def compare_pairs(
         ctx = multiprocessing.get_context("fork")
         # Workers are forked with SIGINT blocked, so none can take a Ctrl-C before ignoring it.
         mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        # Frozen objects are left alone by the workers' garbage collector, so their pages stay shared.
+        gc.freeze()
         try:
             pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(docs, options))
         finally:
+            gc.unfreeze()
             signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         with pool:
             try:
@@ -135,8 +161,9 @@ def compare_pairs(
                 pool.terminate()
                 raise
         return edges
+    recent = _Recent(docs)
     for k, (i, j) in enumerate(pairs, 1):
-        e = compare_pair(docs[i], docs[j], options)
+        e = recent.compare(i, j, options)
         if e:
             edges.append(e)
         if progress:
@@ -159,10 +186,15 @@ def assemble(docs: Sequence[PreparedDocument], edges: Iterable[Edge], options: O
         reuse.add_edge(e.source, e.target, **{EDGE: e})
     derivation = reduce_derivation(reuse, sentence_shingles(docs, options), options.derivation)
     groups = clusters(reuse)
+    # Each edge's attributes are built once: the derivation view shares the reuse view's values.
+    attributes: dict[tuple[str, str], dict[str, object]] = {}
     for g in (reuse, derivation):
         nx.set_node_attributes(g, groups, "cluster")
-        for _, _, data in g.edges(data=True):
-            data.update(data.pop(EDGE).attributes())
+        for u, w, data in g.edges(data=True):
+            e = data.pop(EDGE)
+            if (u, w) not in attributes:
+                attributes[u, w] = e.attributes()
+            data.update(attributes[u, w])
     return Graphs(reuse, derivation)
 
 
@@ -176,8 +208,8 @@ def build_graphs(
     opts = options or DEFAULT_OPTIONS
     docs = prepare_corpus(documents, opts, progress)
     pairs = [(c.a, c.b) for c in find_candidates(docs, opts.candidates)]
-    edges = compare_pairs(docs, pairs, opts, jobs if jobs is not None else (os.cpu_count() or 1), progress)
-    return assemble(docs, edges, opts, len(pairs))
+    return assemble(docs, compare_pairs(docs, pairs, opts, jobs if jobs is not None else (os.cpu_count() or 1),
+                                        progress), opts, len(pairs))
 
 
 def build_graph(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Mapping
+from typing import Any, Mapping
 
 from .text.dates import find_dates
 
@@ -38,6 +38,18 @@ class Layout:
     title: str | None = None
     date: str | None = None
     metadata: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle by fields, the read-only mapping as a plain dict (for worker processes)."""
+        from dataclasses import fields as _fields
+
+        values = {f.name: getattr(self, f.name) for f in _fields(self)}
+        values["metadata"] = dict(values["metadata"])
+        return (_rebuild, (type(self), values))
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.metadata, MappingProxyType):
+            object.__setattr__(self, "metadata", MappingProxyType(dict(self.metadata)))
 
     def content(self, keep_boilerplate: bool = False) -> tuple[Region, ...]:
         """Regions to compare: title and body, or every non-blank region."""
@@ -291,3 +303,8 @@ def _prefix_end(line: str, title: str) -> int:
             return 0
         pos = m.end()
     return pos
+
+
+def _rebuild(cls: type[Any], values: dict[str, Any]) -> Any:
+    """An object of ``cls`` from its field values (the inverse of ``__reduce__``)."""
+    return cls(**values)

@@ -7,7 +7,15 @@ from types import MappingProxyType
 from typing import Any, Mapping
 
 from .errors import OptionsError
-from .params import AlignmentParams, CandidateParams, DerivationParams, PassageParams, SummaryParams
+from .params import (
+    AlignmentParams,
+    CandidateParams,
+    DerivationParams,
+    DirectionParams,
+    EvidenceParams,
+    PassageParams,
+    SummaryParams,
+)
 from .vocabulary import FindingKind
 
 #: Every kind of divergent finding lineage can report (see :mod:`lineage.findings`).
@@ -42,7 +50,7 @@ class Options:
     finding_thresholds : mapping of str to float
         Per-kind minimum severity (0-1) for a finding to be reported; a higher
         value makes that kind less sensitive.  Kinds not listed use 0.
-    alignment, passages, summaries, candidates, derivation
+    alignment, passages, summaries, candidates, derivation, evidence, direction
         The tuned parameters of each stage (:mod:`lineage.params`).
     """
 
@@ -59,6 +67,16 @@ class Options:
     summaries: SummaryParams = SummaryParams()
     candidates: CandidateParams = CandidateParams()
     derivation: DerivationParams = DerivationParams()
+    evidence: EvidenceParams = EvidenceParams()
+    direction: DirectionParams = DirectionParams()
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle by fields, the read-only mapping as a plain dict (for worker processes)."""
+        from dataclasses import fields as _fields
+
+        values = {f.name: getattr(self, f.name) for f in _fields(self)}
+        values["finding_thresholds"] = dict(values["finding_thresholds"])
+        return (_rebuild, (type(self), values))
 
     def __post_init__(self) -> None:
         for name, cls in _PARAMS.items():
@@ -102,7 +120,13 @@ class Options:
 
 _PARAMS: dict[str, type] = {
     "alignment": AlignmentParams, "passages": PassageParams, "summaries": SummaryParams,
-    "candidates": CandidateParams, "derivation": DerivationParams,
+    "candidates": CandidateParams, "derivation": DerivationParams, "evidence": EvidenceParams,
+    "direction": DirectionParams,
 }
 
 DEFAULT_OPTIONS = Options()
+
+
+def _rebuild(cls: type[Any], values: dict[str, Any]) -> Any:
+    """An object of ``cls`` from its field values (the inverse of ``__reduce__``)."""
+    return cls(**values)

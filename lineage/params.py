@@ -183,3 +183,93 @@ class DerivationParams:
 
     def __post_init__(self) -> None:
         _check(self)
+
+
+@dataclass(frozen=True)
+class EvidenceParams:
+    """The one rule of reuse (:mod:`lineage.evidence`): what two texts share beyond what two reports of one event do.
+
+    The evidence score is a logistic function of log(1 + feature) over the
+    features below, fitted on PAN 2013 train pairs (every negative, 250
+    positives of each obfuscation subset) with BBC stories on one subject
+    that do not copy each other as further negatives and parent/child pairs
+    of the BBC lineage generator as positives (``benchmarks/evidence.py``).
+    The threshold keeps false positives to 1 % of PAN's negative pairs.
+
+    Attributes
+    ----------
+    bias : float
+        Intercept of the score.
+    run_stems, named_stems, phrases, close_pairs, cluster_stems, seeds, summaries : float
+        Weights of the features of :class:`lineage.evidence.ReuseEvidence` of those names;
+        shared names and figures weigh against reuse, since two reports of one event share them.
+    threshold : float
+        Evidence score (0-1) at or above which the texts share reuse; lower
+        finds more heavily disguised reuse and more false reuse.
+    close_score : float
+        Aligned pairs scoring at least this (0-1) count as ``close_pairs``.
+    phrase_words : int
+        Words of the shared runs counted as ``phrases``.
+    """
+
+    bias: float = -6.037
+    run_stems: float = 1.425
+    named_stems: float = -1.559
+    phrases: float = 0.946
+    close_pairs: float = 2.008
+    cluster_stems: float = 0.357
+    seeds: float = 0.569
+    summaries: float = 3.721
+    threshold: float = 0.15
+    close_score: float = 0.75
+    phrase_words: int = 5
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise OptionsError(f"EvidenceParams.{f.name} must be a number, not {value!r}")
+        if not 0.0 < self.threshold < 1.0:
+            raise OptionsError(f"EvidenceParams.threshold must be strictly between 0 and 1, not {self.threshold!r}")
+        if self.phrase_words < 2 or not isinstance(self.phrase_words, int):
+            raise OptionsError(f"EvidenceParams.phrase_words must be a whole number of 2 or more, not {self.phrase_words!r}")
+
+
+@dataclass(frozen=True)
+class DirectionParams:
+    """Which text is the source without dates (:mod:`lineage.direction`).
+
+    Set on PAN 2013 train positives and Reuters pairs whose dates give the
+    direction, dates hidden (``benchmarks/direction.py``): only signals right
+    95 % of the time when they fire are kept.
+
+    Attributes
+    ----------
+    summary_weight : float
+        Weight of a paragraph condensing the other text (it decides alone).
+    reported_pairs : int
+        Aligned pairs more in one direction than the other where a quotation
+        became indirect speech, for that to decide.
+    reported_weight : float
+        Weight of that signal.
+    verbatim_guard : float
+        Share of the aligned text in verbatim pairs at which nothing shows the
+        direction (a verbatim copy is undetermined).
+    depth_veto : int
+        Sentences by which the named source's shared material may lie deeper
+        than the other text's before the answer is withdrawn.
+    dates_confidence, summary_confidence, reported_confidence : float
+        Confidence (0-1) reported for each basis.
+    """
+
+    summary_weight: float = 1.5
+    reported_pairs: int = 3
+    reported_weight: float = 1.5
+    verbatim_guard: float = 0.9
+    depth_veto: int = 10
+    dates_confidence: float = 0.95
+    summary_confidence: float = 0.9
+    reported_confidence: float = 0.6
+
+    def __post_init__(self) -> None:
+        _check(self)

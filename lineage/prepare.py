@@ -38,7 +38,7 @@ PREPARATION = "lineage-prepare-1"
 MIN_INDEXED_STEMS = 5
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Segment:
     """A sentence: its text and ``[start, end)`` offsets in the document, with its place.
 
@@ -177,6 +177,15 @@ class PreparedDocument:
 
         return analyse(self)
 
+    def release(self) -> None:
+        """Forget the views computed on first use (stem sets, norms, mentions, canonical text).
+
+        A corpus run compares each document with a few others; releasing the
+        views of documents it has moved past keeps memory bounded.
+        """
+        for name in _CACHED_VIEWS:
+            self.__dict__.pop(name, None)
+
     def shingle_hashes(self) -> np.ndarray:
         """Distinct 32-bit hashes (sorted) of the word shingles of the compared text."""
         if self.hashes is not None:
@@ -193,12 +202,16 @@ class PreparedDocument:
         Numbers are left out: tables of figures are not wording.
         """
         out = []
-        for seg, st in zip(self.segments, self.stem_sets):
+        # Read from ``stems``, not ``stem_sets``: indexing a corpus must not cache sets it never reads again.
+        for seg, st in zip(self.segments, self.stems):
             h = np.unique(np.fromiter(
-                (zlib.crc32(s.encode("utf-8")) for s in st if not s[0].isdigit()), dtype=np.uint32))
+                (zlib.crc32(s.encode("utf-8")) for s in set(st) if not s[0].isdigit()), dtype=np.uint32))
             if len(h) >= MIN_INDEXED_STEMS:
                 out.append((seg.index, h))
         return out
+
+
+_CACHED_VIEWS = ("stem_sets", "canonical", "norms", "mentions")
 
 
 def segment(document: Document, keep_boilerplate: bool = False) -> tuple[Segment, ...]:

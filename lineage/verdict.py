@@ -7,6 +7,7 @@ from typing import Sequence
 from .alignment import NEAR_VERBATIM, VERBATIM, AlignedPair
 from .evidence import ReuseEvidence
 from .fingerprints import Similarity
+from .params import EvidenceParams
 from .prepare import PreparedDocument, Segment
 from .vocabulary import REUSE_VERDICTS, Verdict
 
@@ -42,6 +43,7 @@ def decide(
     sim: Similarity,
     reused_a: float,
     reused_b: float,
+    params: EvidenceParams = EvidenceParams(),
 ) -> Verdict:
     """The verdict for two texts from the evidence of reuse, the alignment and the similarity.
 
@@ -59,7 +61,7 @@ def decide(
     close = verbatim_share(pairs)
     if pairs and lo >= NEAR_DUPLICATE_SHARE and close >= 0.7:
         return Verdict.NEAR_DUPLICATE
-    if ev.is_reuse():
+    if ev.is_reuse(params):
         if hi >= WHOLE_TEXT_SHARE and len(pairs) >= 2:
             return Verdict.PARAPHRASE if close < 0.5 else Verdict.PARTIAL_REUSE
         return Verdict.PARTIAL_REUSE

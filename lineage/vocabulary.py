@@ -74,6 +74,7 @@ class FindingKind(StrEnum):
     QUOTE_REATTRIBUTED = "quote-reattributed"
     ATTRIBUTION_DROPPED = "attribution-dropped"
     ATTRIBUTION_CHANGED = "attribution-changed"
+    ATTRIBUTION_ADDED = "attribution-added"
     NUMBER_CHANGED = "number-changed"
     NAME_CHANGED = "name-changed"
     NAME_DROPPED = "name-dropped"
@@ -102,6 +103,8 @@ _KINDS = {
     FindingKind.QUOTE_REATTRIBUTED: ("a quotation is given to another speaker", "quotes"),
     FindingKind.ATTRIBUTION_DROPPED: ("a statement lost the speaker it was attributed to", "attribution"),
     FindingKind.ATTRIBUTION_CHANGED: ("a statement is attributed to someone else", "attribution"),
+    FindingKind.ATTRIBUTION_ADDED: ("the copy gives a speaker to a statement the source makes without one",
+                                    "attribution"),
     FindingKind.NUMBER_CHANGED: ("a figure, date or time changed, or was dropped or added", "number_checks"),
     FindingKind.NAME_CHANGED: ("a name was replaced, respelled or truncated", "name_checks"),
     FindingKind.NAME_DROPPED: ("a name of the source is gone from the copy's passage", "name_checks"),

@@ -39,7 +39,7 @@ def test_json_output_follows_the_schema(runner: CliRunner, samples: dict[str, Pa
     doc = json.loads(res.output)
     schema = json.loads(files("lineage").joinpath("data/compare.schema.json").read_text(encoding="utf-8"))
     jsonschema.validate(doc, schema)
-    assert doc["schema"] == "lineage.compare/1"
+    assert doc["schema"] == "lineage.compare/2"
     assert doc["verdict"] == "paraphrase" and doc["direction"]["source"] == "b"
     assert doc["signature"]["scheme"] == "affine32" and doc["signature"]["num_perm"] == 128
     text_a = samples["001"].read_text(encoding="utf-8")
@@ -90,7 +90,8 @@ def test_bad_input_gives_one_line_error_and_exit_2(runner: CliRunner, tmp_path: 
 
 def test_bad_options_exit_2(runner: CliRunner, samples: dict[str, Path]) -> None:
     res = runner.invoke(main, ["compare", "--min-score", "1.5", str(samples["001"]), str(samples["002"])])
-    assert res.exit_code == 2 and "min_sentence_score" in res.output
+    assert res.exit_code == 2 and "--min-score must be strictly between 0 and 1, not 1.5" in res.output
+    assert "min_sentence_score" not in res.output
     res = runner.invoke(main, ["compare", "--no-finding", "bogus", str(samples["001"]), str(samples["002"])])
     assert res.exit_code == 2 and "unknown kind" in res.output
 

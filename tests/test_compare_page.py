@@ -35,7 +35,7 @@ IMG = '"><img src=x onerror=alert(1)>'
 HOSTILE_ID = f"{SCRIPT}{IMG}.txt"
 #: Tags the page itself writes; document text must never add one.
 PAGE_TAGS = {"html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "main", "section", "div",
-             "span", "p", "b", "dl", "dt", "dd", "ul", "ol", "li", "aside", "button", "script"}
+             "span", "p", "b", "dl", "dt", "dd", "ul", "ol", "li", "aside", "button", "script", "br"}
 
 
 class Columns(HTMLParser):
@@ -100,7 +100,8 @@ def hostile_result(samples: dict[str, Path]) -> CompareResult:
     stated = f"\U0001f600 The 9 servers running {SCRIPT} and {IMG} should be replaced quickly.\n\n"
     ta = ta.replace("A consensus was made", stated + "A consensus was made")
     tb = tb.replace("Consensus was reached", said + "Consensus was reached")
-    return compare(Document.from_text(ta, id=HOSTILE_ID), Document.from_text(tb, id=IMG))
+    return compare(Document.from_text(ta, id=HOSTILE_ID, url="javascript:alert(1)", source=SCRIPT),
+                   Document.from_text(tb, id=IMG, source=IMG))
 
 
 def assert_inert(page: str) -> None:
@@ -170,10 +171,10 @@ def test_differing_words_are_marked_inside_pairs(result: CompareResult, page: st
 def test_summary_on_top(result: CompareResult, page: str) -> None:
     head = page[page.index('<div class="summary">'):page.index('<div class="grid">')]
     assert "paraphrase" in head and "100%</b> of A" in head and "91%</b> of B" in head
-    assert "002_chinadaily-wuzhen-panelists.txt" in head and "confidence 0.75" in head
+    assert "002_chinadaily-wuzhen-panelists.txt" in head and f"confidence {result.direction.confidence:.2f}" in head
     for e in result.direction.evidence:
         assert e.reason.replace("'", "&#x27;") in head
-    assert "affine32" in head and "128 permutations" in head and "Jaccard 0.11" in head
+    assert "affine32" in head and "128 permutations" in head and f"Jaccard {result.similarity.jaccard:.2f}" in head
 
 
 def test_page_is_self_contained_and_its_policy_admits_only_its_own_code(page: str) -> None:
@@ -280,3 +281,16 @@ def test_markdown_of_hostile_input(samples: dict[str, Path]) -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in md
     rows = [line for line in md.splitlines() if re.match(r"\| \d+ \| ", line)]
     assert rows and all(len(re.split(r"(?<!\\)\|", row)) == 8 for row in rows)
+
+
+def test_web_addresses_are_links_and_nothing_else_is(samples: dict[str, Path]) -> None:
+    url = "https://news.example/2015/12/19/wuzhen?a=1&b=2"
+    r = compare(Document.from_path(samples["001"]),
+                Document.from_text(samples["002"].read_text(encoding="utf-8"), id="002", url=url, source="China Daily"))
+    page = compare_page_from_result(r)
+    links = [a for t, a in parse(page).tags if t == "a"]
+    assert links == [{"class": "doc-url", "href": url, "rel": "noopener noreferrer nofollow",
+                      "referrerpolicy": "no-referrer"}]
+    assert "China Daily" in page
+    hostile = compare_page_from_result(hostile_result(samples))
+    assert "javascript:alert(1)" in hostile and not [t for t, _ in parse(hostile).tags if t == "a"]

@@ -178,3 +178,26 @@ def test_hostile_strings_stay_inert(driver: WebDriver, samples: dict[str, Path],
     with pytest.raises(NoAlertPresentException):
         driver.switch_to.alert.accept()
     assert_quiet_and_offline(driver)
+
+
+def test_a_web_page_compares_with_its_address_and_source_shown(
+    driver: WebDriver, samples: dict[str, Path], tmp_path: Path
+) -> None:
+    from lineage.corpus import read_document
+
+    page = Path(__file__).resolve().parent / "data" / "chinadaily_wuzhen_panelists.html"
+    r = compare(Document.from_path(samples["001"]), read_document(page))
+    open_page(driver, compare_page_from_result(r), tmp_path / "page.html")
+    meta = driver.find_element(By.CSS_SELECTOR, '.col[data-col="b"] .doc-meta')
+    assert "Chinadaily.com.cn" in meta.text and "2015-12-19" in meta.text
+    link = meta.find_element(By.CSS_SELECTOR, "a.doc-url")
+    assert link.get_attribute("href") == r.b.document.url and link.get_attribute("rel") == "noopener noreferrer nofollow"
+    assert column(driver, "b").get_attribute("textContent") == r.b.document.text
+    items = driver.find_elements(By.CSS_SELECTOR, ".findings li.finding")
+    as_text = compare(Document.from_path(samples["001"]), Document.from_path(samples["002"]))
+    assert r.verdict == as_text.verdict and abs(len(r.findings) - len(as_text.findings)) <= 2
+    assert len(items) == len(r.findings)
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", items[0])
+    items[0].click()
+    assert driver.find_elements(By.CSS_SELECTOR, ".text .on")
+    assert_quiet_and_offline(driver)

@@ -194,3 +194,11 @@ def test_role_between_verb_and_name_keeps_the_same_speaker() -> None:
     src = "That leaves about three dozen at risk of aid cutoffs, Boucher said."
     dst = "That leaves about three dozen at risk of aid cutoffs, said State Department spokesman Richard Boucher."
     assert compare_one(src, dst) == ()
+
+
+def test_attribution_added_when_the_copy_names_a_speaker_the_source_does_not() -> None:
+    src = "The center will open offices in Brussels and Beijing next year."
+    dst = "The center will open offices in Brussels and Beijing next year, Cambardella said."
+    (f,) = compare_one(src, dst, frozenset({"attribution-added", "attribution-dropped"}))
+    assert f.kind == "attribution-added" and f.dst_excerpt == "Cambardella said"
+    assert f.src_excerpt == src and "without attribution" in f.explanation

@@ -9,11 +9,8 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-from lineage import Document, InputError, build_graph, build_graphs, load_corpus
+from lineage import Document, InputError, Options, build_graph, build_graphs, load_corpus
 from lineage.cli import main
-from lineage.derivation import reduce_derivation
-from lineage.edges import Edge, EdgePassage
-from lineage.vocabulary import EdgeKind
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
@@ -142,17 +139,31 @@ def test_siblings_copied_from_one_text_are_not_linked_to_each_other() -> None:
     assert pairs == {frozenset("ab"), frozenset("ac")}
 
 
-def _slight(source: str, target: str, labels: tuple[str, ...]) -> Edge:
-    passages = tuple(EdgePassage((0, 90), (10, 95), "", "", label, 0.7) for label in labels)
-    return Edge(source, target, EdgeKind.PARTIAL_REUSE, 0.08, 0.7, 0.02, "undetermined", 0.0, (),
-                passages, (), ((0, 90),), ((10, 95),))
+def test_one_reworded_sentence_is_no_edge_in_either_view() -> None:
+    # Two reports of one event share a fact in other words: the one rule of evidence says no reuse.
+    a = ("The city council voted on Tuesday to close the old harbour bridge to cars from March. "
+         "Engineers found cracks in two of its steel beams during an inspection last autumn. "
+         "Cyclists and pedestrians will still be able to cross while repairs are planned.")
+    b = ("Cars will no longer be allowed on the old harbour bridge from March, after a council vote on Tuesday. "
+         "Shop owners on the eastern quay said they feared losing customers from the other bank. "
+         "A ferry service could run during the summer months, the transport office said.")
+    graphs = build_graphs([Document.from_text(a, id="a"), Document.from_text(b, id="b")], jobs=1)
+    assert graphs.reuse.number_of_edges() == 0 and graphs.derivation.number_of_edges() == 0
 
 
-def test_one_reworded_sentence_is_reuse_but_no_derivation() -> None:
-    reuse = nx.DiGraph()
-    reuse.add_nodes_from("xyz")
-    reuse.add_edge("x", "y", edge=_slight("x", "y", ("paraphrase",)))
-    reuse.add_edge("x", "z", edge=_slight("x", "z", ()))
-    reuse.add_edge("y", "z", edge=_slight("y", "z", ("verbatim",)))
-    derivation = reduce_derivation(reuse)
-    assert set(derivation.edges) == {("y", "z")} and reuse.number_of_edges() == 3
+def test_released_views_give_the_same_edges(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Comparing pairs with only the last document's views kept changes no edge."""
+    from lineage import graph as graph_module
+    from lineage.candidates import find_candidates
+
+    docs = graph_module.prepare_corpus(_chain() + load_corpus([SAMPLES]))
+    pairs = [(c.a, c.b) for c in find_candidates(docs)]
+    kept = graph_module.compare_pairs(docs, pairs, Options(), jobs=1)
+    assert kept and any(d.__dict__.get("mentions") is not None for d in docs)
+    for d in docs:
+        d.release()
+    assert not any("mentions" in d.__dict__ for d in docs)
+    monkeypatch.setattr(graph_module, "RECENT_DOCUMENTS", 1)
+    released = graph_module.compare_pairs(docs, pairs, Options(), jobs=1)
+    assert sum("mentions" in d.__dict__ for d in docs) == 1
+    assert [e.attributes() for e in released] == [e.attributes() for e in kept]

@@ -85,11 +85,14 @@ def _svg_parts(root: ET.Element) -> tuple[list[ET.Element], list[ET.Element]]:
     return nodes, edges
 
 
-def test_svg_draws_every_node_and_edge(graph: nx.DiGraph, edge: tuple[str, str], tmp_path: Path) -> None:
+def test_svg_draws_every_edge_and_counts_documents_left_out(graph: nx.DiGraph, edge: tuple[str, str],
+                                                            tmp_path: Path) -> None:
     root = ET.parse(_write(graph, tmp_path / "g.svg")).getroot()
     assert root.tag == f"{SVG}svg" and float(root.attrib["width"]) > 0
     nodes, edges = _svg_parts(root)
-    assert sorted(n.attrib["data-node"] for n in nodes) == sorted(graph.nodes)
+    assert sorted(n.attrib["data-node"] for n in nodes) == sorted(edge)
+    note = root.find(f".//{SVG}text[@class='left-out']")
+    assert note is not None and note.text == "3 documents without reuse not drawn"
     assert [e.attrib["data-edge"] for e in edges] == ["|".join(edge)]
     line = edges[0].find(f"{SVG}path[@class='line']")
     assert line is not None and line.attrib["marker-end"] == "url(#arrow-paraphrase)"
@@ -120,9 +123,11 @@ def test_layout_is_deterministic_keeps_boxes_apart_and_survives_cycles() -> None
     svg = to_svg(g)
     assert to_svg(shuffled) == svg
     nodes, edges = _svg_parts(ET.fromstring(svg))
-    assert len(nodes) == g.number_of_nodes() and len(edges) == g.number_of_edges()
-    pos = layout(g).pos
-    assert set(pos) == set(g.nodes)
+    assert len(nodes) == g.number_of_nodes() - 2 and len(edges) == g.number_of_edges()
+    assert "2 documents without reuse not drawn" in svg
+    lay = layout(g)
+    pos = lay.pos
+    assert set(pos) == set(g.nodes) - {"lonely-1", "lonely-2"} and lay.left_out == 2
     centres = sorted(pos.values())
     for i, (x, y) in enumerate(centres):
         assert all(abs(x - x2) >= BOX_W or abs(y - y2) >= BOX_H for x2, y2 in centres[i + 1:])
@@ -154,13 +159,23 @@ def _page_data(html: str) -> dict:
 def test_html_page_embeds_drawing_and_data(graph: nx.DiGraph, edge: tuple[str, str], tmp_path: Path) -> None:
     html = _write(graph, tmp_path / "g.html").read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") and 'id="details"' in html
-    assert html.count("data-node=") == 5 and html.count("data-edge=") == 1
+    assert html.count("data-node=") == 2 and html.count("data-edge=") == 1  # documents without reuse are not drawn
     assert not re.search(r"""(src|href)\s*=\s*["'](?!#|data:)""", html) and "@import" not in html  # works offline
+    assert "Content-Security-Policy" in html and "default-src 'none'" in html
     data = _page_data(html)
-    assert sorted(n["id"] for n in data["nodes"]) == sorted(graph.nodes)
+    assert sorted(n["id"] for n in data["nodes"]) == sorted(graph.nodes)  # the list holds every document
+    assert sorted(n["edges"] for n in data["nodes"]) == [0, 0, 0, 1, 1]
     (e,) = data["edges"]
     assert (e["source"], e["target"]) == edge and e["kind"] == "paraphrase"
-    assert e["passages"] == graph.edges[edge]["passages"] and e["evidence"] == graph.edges[edge]["evidence"]
+    assert e["evidence"] == graph.edges[edge]["evidence"]
+    for shown, kept in zip(e["passages"], graph.edges[edge]["passages"]):
+        assert "".join(t for t, _ in shown["source_parts"]) == kept["source_text"]
+        assert "".join(t for t, _ in shown["target_parts"]) == kept["target_text"]
+        assert {how for _, how in shown["source_parts"]} == {0, 1, 2}  # same, changed and source-only words
+    assert len(e["findings"]) == len(graph.edges[edge]["findings"]) > 10
+    for shown, kept in zip(e["findings"], graph.edges[edge]["findings"]):
+        assert shown["kind"] == kept["kind"] and shown["explanation"] == kept["explanation"]
+        assert "".join(t for t, _ in shown["target_parts"]) == kept["target_excerpt"]
 
 
 class _Tags(HTMLParser):
@@ -200,7 +215,8 @@ def test_document_text_is_escaped_in_svg_and_html() -> None:
     assert parser.tags.count("script") == 2 and "b" not in parser.tags
     data = _page_data(html)  # the text survives the escaping intact
     assert {n["id"] for n in data["nodes"]} == {n.attrib["data-node"] for n in nodes}  # the page finds each node
-    assert NASTY in json.dumps(data["edges"][0]["passages"], ensure_ascii=False)
+    passage = data["edges"][0]["passages"][0]
+    assert NASTY in "".join(t for t, _ in passage["source_parts"])
 
 
 def test_unknown_extension_is_an_options_error(graph: nx.DiGraph, tmp_path: Path) -> None:

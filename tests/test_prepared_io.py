@@ -58,3 +58,18 @@ def test_foreign_and_corrupt_bytes_are_refused() -> None:
     del record["segments"]
     with pytest.raises(ArchiveError, match="corrupt"):
         from_record(record)
+
+
+def test_prepared_documents_and_options_pickle_for_worker_processes(pair: tuple[Document, Document]) -> None:
+    import pickle
+
+    from lineage import Options
+
+    p = prepare(pair[1])
+    _ = p.mentions  # a cached analysis travels too, or is rebuilt
+    q = pickle.loads(pickle.dumps(p))
+    assert q.document == p.document and q.layout == p.layout and q.segments == p.segments
+    assert dict(q.document.extra) == dict(p.document.extra)
+    opts = pickle.loads(pickle.dumps(Options(finding_thresholds={"name-dropped": 0.3})))
+    assert opts.threshold("name-dropped") == 0.3
+    assert compare(q, pair[0]).to_dict() == compare(p, pair[0]).to_dict()

@@ -10,10 +10,9 @@
 3. The best ``align`` candidates are read, prepared and compared with the
    draft (:func:`lineage.compare`, the archived document as A).  A candidate is
    a source when the comparison finds reuse (shared quotations and page chrome
-   do not count) and does not name the draft as the source with confidence
-   ``DERIVED_CONFIDENCE`` or more: archived documents were published before
-   the draft was written unless their dates say otherwise, and a draft that
-   takes in a whole short story looks like its source by containment alone.
+   do not count) and does not name the draft as the source (an archived
+   story written from the draft, as when a published article is checked
+   against later copies of it).
 4. Sources whose reused passages lie mostly inside those of a source with
    stronger evidence are dropped: a wire story filed again, or one stock form
    ("X is issuing a 100 mln dlr eurobond ...") matched by many stories, counts
@@ -40,8 +39,6 @@ from .storage import Postings, Storage, StoredDocument
 #: A candidate needs at least this much evidence: two sentences, a document band, four grams or
 #: figure runs, or a mix (one paraphrased sentence or a stock phrase is not enough).
 MIN_EVIDENCE = 2.0
-#: An archived document is not a source when the comparison names the draft as its source this surely.
-DERIVED_CONFIDENCE = 0.7
 #: A source is dropped when less than this share of its reused passages is new after stronger sources.
 NEW_SHARE = 0.5
 #: Weights of the evidence: any document band, each sentence, each gram or figure run.
@@ -140,7 +137,7 @@ def _match(stored: StoredDocument, prepared: PreparedDocument, source: PreparedD
            retrieval: Retrieval, options: Options, draft_units: np.ndarray) -> SourceMatch | None:
     """The draft compared with one candidate (the candidate as A): a source, or None."""
     r = compare(source, prepared, options)
-    if not r.reuse_found or (r.direction.source == "b" and r.direction.confidence >= DERIVED_CONFIDENCE):
+    if not r.reuse_found or r.direction.source == "b":
         return None
     passages = tuple(ReusedPassage(p.b_start, p.b_end, p.a_start, p.a_end, p.pairs, p.score, p.label)
                      for p in r.passages)
@@ -148,7 +145,7 @@ def _match(stored: StoredDocument, prepared: PreparedDocument, source: PreparedD
         stored, r.verdict,
         _share(draft_units, [(p.draft_start, p.draft_end) for p in passages]),
         _share(_segment_mask(source), [(p.source_start, p.source_end) for p in passages]),
-        {"a": "archived", "b": "draft"}.get(r.direction.source or ""),
+        "archived" if r.direction.source == "a" else None, r.direction.basis if r.direction.source else None,
         r.direction.confidence if r.direction.source else 0.0,
         tuple(e.reason for e in r.direction.evidence), passages, r.findings, retrieval, r,
     )

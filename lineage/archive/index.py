@@ -127,7 +127,8 @@ def _fmix64(h: np.ndarray) -> np.ndarray:
         h = h * m1
         h = h ^ (h >> s)
         h = h * m2
-        return h ^ (h >> s)
+        out: np.ndarray = h ^ (h >> s)
+        return out
 
 
 def _tag(h: np.ndarray, kind: int) -> np.ndarray:

@@ -1,8 +1,9 @@
 """Documents streamed from files, directories and JSON Lines, for archives too large to hold in memory.
 
-The same inputs as :func:`lineage.corpus.load` (files, directories read
-recursively, ``.jsonl`` files, ``-`` for JSON Lines on standard input), plus
-gzip-compressed JSON Lines (``.jsonl.gz``), read one document at a time.
+The inputs of :func:`lineage.corpus.load` (files, directories read
+recursively with the JSON Lines files in them, ``.jsonl`` files, ``-`` for
+JSON Lines on standard input), plus gzip-compressed JSON Lines
+(``.jsonl.gz``), read one document at a time; the first unusable input raises.
 """
 
 from __future__ import annotations
@@ -15,11 +16,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import IO, Iterator, Sequence
 
-from ..corpus import TEXT_SUFFIXES, _from_file, _skipped, read_jsonl
+from ..corpus import JSONL_SUFFIXES, TEXT_SUFFIXES, read_document, read_jsonl
 from ..documents import MAX_BYTES, Document
 from ..errors import InputError
 
-JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
+#: JSON Lines files, plain or compressed with gzip.
+STREAM_SUFFIXES = (*JSONL_SUFFIXES, *(s + ".gz" for s in JSONL_SUFFIXES))
 
 
 def _lines(stream: IO[bytes], label: str) -> Iterator[str]:
@@ -38,25 +40,18 @@ def _jsonl(name: str) -> Iterator[Document]:
         return
     if not Path(name).is_file():
         raise InputError(f"{name}: no such file")
-    opener = gzip.open if name.endswith(".gz") else open
+    opener = gzip.open if name.lower().endswith(".gz") else open
     with opener(name, "rb") as stream:
         yield from read_jsonl(_lines(stream, name), name)  # type: ignore[arg-type]
 
 
-def size_of(inputs: Sequence[str | os.PathLike[str]]) -> int:
-    """Bytes of the named files and directories (for a progress display); 0 for standard input."""
-    total = 0
-    for item in inputs:
-        p = Path(os.fspath(item))
-        if p.is_file():
-            total += p.stat().st_size
-        elif p.is_dir():
-            total += sum(f.stat().st_size for f in p.rglob("*") if f.is_file())
-    return total
+def _left_out(rel: Path) -> bool:
+    """Hidden files and a folder's README describe the corpus rather than belong to it (as ``load``)."""
+    return any(part.startswith(".") for part in rel.parts) or rel.name.upper().startswith("README")
 
 
 def iter_documents(inputs: Sequence[str | os.PathLike[str]], max_bytes: int = MAX_BYTES) -> Iterator[Document]:
-    """Documents from files, directories (recursively: .txt, .md, .html), JSON Lines or ``-``, lazily.
+    """Documents from files, directories (recursively), JSON Lines files or ``-``, one at a time.
 
     Raises
     ------
@@ -65,17 +60,18 @@ def iter_documents(inputs: Sequence[str | os.PathLike[str]], max_bytes: int = MA
     """
     for item in inputs:
         name = os.fspath(item)
-        if name == "-" or name.endswith(JSONL_SUFFIXES):
-            yield from _jsonl(name)
-            continue
         p = Path(name)
-        if p.is_dir():
-            files = sorted(f for f in p.rglob("*")
-                           if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES and not _skipped(f.relative_to(p)))
+        if name == "-" or (name.lower().endswith(STREAM_SUFFIXES) and not p.is_dir()):
+            yield from _jsonl(name)
+        elif p.is_dir():
+            files = sorted(f for f in p.rglob("*") if f.is_file() and not _left_out(f.relative_to(p))
+                           and (f.suffix.lower() in TEXT_SUFFIXES or f.name.lower().endswith(STREAM_SUFFIXES)))
             for f in files:
-                doc = _from_file(f, max_bytes)
-                yield replace(doc, id=str(f.relative_to(p)))
+                if f.name.lower().endswith(STREAM_SUFFIXES):
+                    yield from _jsonl(str(f))
+                else:
+                    yield replace(read_document(f, max_bytes), id=str(f.relative_to(p)))
         elif p.exists():
-            yield _from_file(p, max_bytes)
+            yield read_document(p, max_bytes)
         else:
             raise InputError(f"{name}: no such file or directory")

@@ -81,9 +81,11 @@ class SourceMatch:
     source_share : float
         Share of the source's compared text the draft reuses.
     direction : str or None
-        The text the comparison names as the source: ``"archived"`` (by dates
-        or evidence), ``"draft"`` (weakly: a draft naming itself the source
-        surely is not reported), or None (undetermined).
+        ``"archived"`` when the comparison names the archived document as the
+        source, None when it is undetermined (an archived document the draft
+        is named the source of is not reported).
+    basis : str or None
+        What named the source: ``"dates"`` or ``"evidence"``.
     confidence : float
         Confidence of that direction (0 when undetermined).
     evidence : tuple of str
@@ -91,8 +93,8 @@ class SourceMatch:
     passages : tuple of ReusedPassage
         The reused stretches.
     findings : tuple of Finding
-        What the copy changed, oriented from the side :attr:`findings_from`
-        names (``src_*`` that side, ``dst_*`` the other).
+        What the draft changed from the archived document (``src_*``: the
+        archived document, ``dst_*``: the draft).
     retrieval : Retrieval
         Why it was a candidate.
     comparison : CompareResult
@@ -104,6 +106,7 @@ class SourceMatch:
     draft_share: float
     source_share: float
     direction: str | None
+    basis: str | None
     confidence: float
     evidence: tuple[str, ...]
     passages: tuple[ReusedPassage, ...]
@@ -111,29 +114,21 @@ class SourceMatch:
     retrieval: Retrieval
     comparison: "CompareResult" = field(repr=False, compare=False)
 
-    @property
-    def findings_from(self) -> str:
-        """The side findings are oriented from: the archived document unless the draft was named the source."""
-        return "draft" if self.direction == "draft" else "archived"
-
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (see schema ``lineage.check/1``)."""
-        flip = self.findings_from == "draft"
         findings = []
         for f in self.findings:
             d = f.to_dict()
-            d["archived_span"], d["draft_span"] = (d["dst_span"], d["src_span"]) if flip else (d["src_span"],
-                                                                                              d["dst_span"])
+            d["archived_span"], d["draft_span"] = d["src_span"], d["dst_span"]
             findings.append(d)
         return {
             "document": self.document.to_dict(),
             "verdict": self.verdict,
             "draft_share": round(self.draft_share, 4),
             "source_share": round(self.source_share, 4),
-            "direction": {"source": self.direction, "confidence": round(self.confidence, 3),
-                          "evidence": list(self.evidence)},
+            "direction": {"source": self.direction, "basis": self.basis,
+                          "confidence": round(self.confidence, 3), "evidence": list(self.evidence)},
             "passages": [p.to_dict() for p in self.passages],
-            "findings_from": self.findings_from,
             "findings": findings,
             "retrieval": self.retrieval.to_dict(),
         }

@@ -325,7 +325,9 @@ class SQLiteStorage:
         """Documents, postings, runs, common keys, removed versions awaiting a merge, and bytes."""
         def run() -> dict[str, int]:
             with self._transaction(write=False) as con:
-                one = lambda sql: int(con.execute(sql).fetchone()[0] or 0)  # noqa: E731
+                def one(sql: str) -> int:
+                    return int(con.execute(sql).fetchone()[0] or 0)
+
                 page = one("PRAGMA page_size")
                 return {
                     "documents": one("SELECT value FROM meta WHERE name = 'documents'"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
@@ -13,10 +13,10 @@ from rapidfuzz import fuzz
 from ..text.names import ROLE_WORDS, NameMention, name_key
 from ..text.spans import Span, within
 from ..text.words import content_stems, fold
+from .checker import per_passage
 from .finding import Finding, make_finding, shorten
 
 if TYPE_CHECKING:
-    from ..options import Options
     from .context import PairContext
     from .mentions import Mentions
 
@@ -28,9 +28,10 @@ _VERBS = (
     r"observed|recalled|replied|answered|admitted|admits|agreed|suggested|suggests|"
     r"believes|believed|predicted|predicts|revealed|confirmed|confirms|declared|maintained"
 )
+# A name's words may hold combining marks (a decomposed "Doman\u0301ska").
 _NAME = (
-    r"[A-Z][\w'\u2019\-]*"
-    r"(?:\.?\s+(?:of\s+(?:the\s+)?|de\s+|van\s+|von\s+)?[A-Z][\w'\u2019\-]*){0,5}"
+    r"[A-Z][\w'\u2019\-\u0300-\u036f]*"
+    r"(?:\.?\s+(?:of\s+(?:the\s+)?|de\s+|van\s+|von\s+)?[A-Z][\w'\u2019\-\u0300-\u036f]*){0,5}"
 )
 # Sentence openers that precede the speaker: "Indeed, Wolfowitz said ...".
 _OPENER = re.compile(
@@ -204,8 +205,11 @@ def same_speaker(a: Sequence[str], b: Sequence[str]) -> bool:
 
     Shared words ("Jack Ma" and "Ma"), an abbreviation ("Fed" and "Federal
     Open Market Committee"), a variant spelling ("Kinsley" and "Kinsely"), or
-    initials ("FOMC") all count as the same.
+    initials ("FOMC") all count as the same; two names of two words or more
+    must end alike.
     """
+    if len(a) >= 2 and len(b) >= 2 and a[-1] != b[-1] and fuzz.ratio(a[-1], b[-1]) < 85:
+        return False  # two full names with other family names ("Henri Josserand", "Henri Spence")
     if set(a) & set(b):
         return True
     for x in a:
@@ -229,14 +233,6 @@ def is_named(a: Attribution) -> bool:
     return bool(a.key) and not (set(a.key) & _GENERIC) and a.named
 
 
-def check(ctx: "PairContext", options: "Options") -> list[Finding]:
-    """``attribution-dropped`` and ``attribution-changed`` findings over every aligned pair."""
-    out: list[Finding] = []
-    for s, d in ctx.pairs:
-        if s[1] > s[0] and d[1] > d[0]:
-            out += attribution_findings(ctx, s, d)
-    return out
-
 
 def attribution_findings(ctx: "PairContext", src_span: Span, dst_span: Span) -> list[Finding]:
     """``attribution-dropped`` and ``attribution-changed`` findings for one aligned pair.
@@ -245,17 +241,6 @@ def attribution_findings(ctx: "PairContext", src_span: Span, dst_span: Span) -> 
     words; the copy keeps the attribution if that sentence has a reporting verb
     or names the speaker, or one of the two sentences before it in the same
     paragraph names the speaker.
-
-    Parameters
-    ----------
-    ctx : PairContext
-        The source and the copy.
-    src_span, dst_span : tuple of int
-        The aligned passages.
-
-    Returns
-    -------
-    list of Finding
     """
     src_text, dst_text = ctx.src_text, ctx.dst_text
     out: list[Finding] = []
@@ -412,3 +397,29 @@ def quote_speakers(
 def folded_key(text: str) -> tuple[str, ...]:
     """Name key of a speaker as written (exposed for tests and explanations)."""
     return tuple(k for k in name_key(fold(text)) if k != "the")
+
+
+def attribution_added(ctx: "PairContext", src_span: Span, dst_span: Span) -> list[Finding]:
+    """``attribution-added``: a statement the copy attributes to a speaker, made without one in the source."""
+    out: list[Finding] = []
+    flipped = replace(ctx, src=ctx.dst, dst=ctx.src)
+    for f in attribution_findings(flipped, dst_span, src_span):
+        if f.kind != "attribution-dropped" or f.src_span is None or f.dst_span is None:
+            continue
+        if ctx.src.quotes_overlapping(f.dst_span):
+            continue  # a quotation in the source has a speaker from its context ("..." continued)
+        out.append(make_finding(
+            "attribution-added", 0.6, ctx.src_text, ctx.dst_text, f.dst_span, f.src_span,
+            f'The copy attributes "{shorten(f.dst_excerpt, 60)}" to a speaker ("{f.src_excerpt}"); '
+            f"the source states it without attribution.",
+        ))
+    return out
+
+
+def _attribution_passage(ctx: "PairContext", src_span: Span, dst_span: Span) -> list[Finding]:
+    """Attributions dropped, changed or added between one aligned passage."""
+    return attribution_findings(ctx, src_span, dst_span) + attribution_added(ctx, src_span, dst_span)
+
+
+#: The checker of this module (see :data:`lineage.findings.checker.Checker`).
+check = per_passage(_attribution_passage)

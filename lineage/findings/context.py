@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..options import Options
 from ..text.spans import Span
-from .finding import Finding
 from .mentions import Mentions
 
 
@@ -50,7 +48,3 @@ class PairContext:
     def dst_text(self) -> str:
         """The copy's full text."""
         return self.dst.text
-
-
-#: What every checker module exposes as ``check``: the findings of its kinds for one pair.
-Checker = Callable[[PairContext, Options], list[Finding]]

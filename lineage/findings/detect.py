@@ -11,7 +11,8 @@ from ..errors import LineageError
 from ..options import DEFAULT_OPTIONS, Options
 from ..text.spans import Span, within
 from ..vocabulary import FindingKind
-from .context import Checker, PairContext
+from .checker import Checker
+from .context import PairContext
 from .finding import Finding
 from .mentions import analyse_text
 

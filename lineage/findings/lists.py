@@ -8,9 +8,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from ..options import Options
 from ..text.spans import Span
 from ..text.words import STOPWORDS, fold
+from .checker import per_passage
 from .context import PairContext
 from .finding import Finding, make_finding
 
@@ -199,28 +199,9 @@ def _moved(mapping: list[tuple[int, int, Span, Span]]) -> list[tuple[int, int, S
     return mapping[lo:hi]
 
 
-def check(ctx: PairContext, options: Options) -> list[Finding]:
-    """``order-swapped`` findings over every aligned pair."""
-    out: list[Finding] = []
-    for s, d in ctx.pairs:
-        if s[1] > s[0] and d[1] > d[0]:
-            out += order_findings(ctx, s, d)
-    return out
-
 
 def order_findings(ctx: PairContext, src_span: Span, dst_span: Span) -> list[Finding]:
     """``order-swapped`` findings: the same items coordinated in another order.
-
-    Parameters
-    ----------
-    ctx : PairContext
-        The source and the copy.
-    src_span, dst_span : tuple of int
-        The aligned passages.
-
-    Returns
-    -------
-    list of Finding
     """
     src_text, dst_text = ctx.src_text, ctx.dst_text
     out: list[Finding] = []
@@ -253,3 +234,7 @@ def order_findings(ctx: PairContext, src_span: Span, dst_span: Span) -> list[Fin
             )
         )
     return out
+
+
+#: The checker of this module (see :data:`lineage.findings.context.Checker`).
+check = per_passage(order_findings)

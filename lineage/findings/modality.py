@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from ..options import Options
 from ..text.spans import Span
 from ..text.words import STOPWORDS, content_stems, expand, overlap, stem, tokens
+from .checker import per_passage
 from .context import PairContext
 from .finding import Finding, make_finding
 
@@ -212,28 +212,9 @@ def sentence_pairs(ctx: PairContext, src_span: Span, dst_span: Span) -> list[tup
     return out
 
 
-def check(ctx: PairContext, options: Options) -> list[Finding]:
-    """``modality-shifted`` and ``negation-flipped`` findings over every aligned pair."""
-    out: list[Finding] = []
-    for s, d in ctx.pairs:
-        if s[1] > s[0] and d[1] > d[0]:
-            out += modality_findings(ctx, s, d)
-    return out
-
 
 def modality_findings(ctx: PairContext, src_span: Span, dst_span: Span) -> list[Finding]:
     """``modality-shifted`` and ``negation-flipped`` findings for one aligned pair.
-
-    Parameters
-    ----------
-    ctx : PairContext
-        The source and the copy.
-    src_span, dst_span : tuple of int
-        The aligned passages.
-
-    Returns
-    -------
-    list of Finding
     """
     src_text, dst_text = ctx.src_text, ctx.dst_text
     out: list[Finding] = []
@@ -360,3 +341,7 @@ def _flips(
 def _slice(text: str, span: Span) -> str:
     """The text of a span (kept apart so explanations and excerpts read the same slice)."""
     return text[span[0] : span[1]]
+
+
+#: The checker of this module (see :data:`lineage.findings.context.Checker`).
+check = per_passage(modality_findings)

@@ -8,10 +8,10 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from ..options import Options
 from ..text.names import CAP_STOP, CONNECTORS, NameMention, plain
 from ..text.spans import Span, within
 from ..text.words import tokens
+from .checker import per_passage
 from .context import PairContext
 from .finding import Finding, make_finding
 from .mentions import Mentions
@@ -103,28 +103,9 @@ def _short_form_ok(person: NameMention, short: str, src: Mentions) -> bool:
     return idx == len(person.key) - 1
 
 
-def check(ctx: PairContext, options: Options) -> list[Finding]:
-    """``name-changed``, ``name-dropped`` and ``role-dropped`` findings over every aligned pair."""
-    out: list[Finding] = []
-    for s, d in ctx.pairs:
-        if s[1] > s[0] and d[1] > d[0]:
-            out += name_findings(ctx, s, d)
-    return out
-
 
 def name_findings(ctx: PairContext, src_span: Span, dst_span: Span) -> list[Finding]:
     """``name-changed``, ``name-dropped`` and ``role-dropped`` findings for one aligned pair.
-
-    Parameters
-    ----------
-    ctx : PairContext
-        The source and the copy.
-    src_span, dst_span : tuple of int
-        The aligned passages.
-
-    Returns
-    -------
-    list of Finding
     """
     src_text, dst_text = ctx.src_text, ctx.dst_text
     src = ctx.src.names_in(src_span)
@@ -193,12 +174,13 @@ def _judge(
             return _changed(n, m, src_text, dst_text)
         if fuzz.ratio(" ".join(n.key), " ".join(m.key)) >= 80:
             return _changed(n, m, src_text, dst_text)
-    if ctx.dst.names_anywhere(n.key):
-        return None  # the copy names it elsewhere: moved, not dropped
     src_ctx = _context(src_text, n.span)
     for m in new:
+        # Another name in the very same words around it ("Mr Bello explained" -> "Mr Bussereau explained").
         if src_ctx and _context(dst_text, m.span) & src_ctx:
             return _changed(n, m, src_text, dst_text)
+    if ctx.dst.names_anywhere(n.key):
+        return None  # the copy names it elsewhere: moved, not dropped
     role = ""
     if n.role_span:
         role = f" ({' '.join(src_text[n.role_span[0] : n.role_span[1]].split())})"
@@ -279,3 +261,7 @@ def _truncations(ctx: PairContext, src_span: Span, dst: Sequence[NameMention]) -
             )
         )
     return out
+
+
+#: The checker of this module (see :data:`lineage.findings.context.Checker`).
+check = per_passage(name_findings)

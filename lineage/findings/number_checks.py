@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..options import Options
 from ..text.dates import MONTHS
 from ..text.numbers import NumberMention, same_number
 from ..text.spans import Span
 from ..text.words import STOPWORDS, stem, tokens
+from .checker import per_passage
 from .context import PairContext
 from .finding import Finding, make_finding
 
@@ -28,28 +28,9 @@ def _label(n: NumberMention) -> str:
     return "date" if n.kind in ("date", "weekday") else "time" if n.kind == "time" else "number"
 
 
-def check(ctx: PairContext, options: Options) -> list[Finding]:
-    """``number-changed`` findings over every aligned pair."""
-    out: list[Finding] = []
-    for s, d in ctx.pairs:
-        if s[1] > s[0] and d[1] > d[0]:
-            out += number_findings(ctx, s, d)
-    return out
-
 
 def number_findings(ctx: PairContext, src_span: Span, dst_span: Span) -> list[Finding]:
     """Changed, dropped and added figures between one aligned pair of passages.
-
-    Parameters
-    ----------
-    ctx : PairContext
-        The source and the copy.
-    src_span, dst_span : tuple of int
-        The aligned passages.
-
-    Returns
-    -------
-    list of Finding
         ``number-changed`` findings; a dropped figure has ``dst_span`` None,
         an added one ``src_span`` None.
     """
@@ -169,3 +150,7 @@ def _pair_changes(
             used_i.add(left[0])
             used_j.add(right[0])
     return sorted(pairs)
+
+
+#: The checker of this module (see :data:`lineage.findings.context.Checker`).
+check = per_passage(number_findings)

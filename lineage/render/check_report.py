@@ -29,12 +29,9 @@ def _wrap(text: str, indent: str) -> str:
     return textwrap.fill(" ".join(text.split()), _WIDTH, initial_indent=indent, subsequent_indent=indent + "   ")
 
 
-def _direction(direction: str | None, confidence: float) -> str:
+def _direction(direction: str | None, basis: str | None, confidence: float) -> str:
     if direction == "archived":
-        return f"the draft derives from it (confidence {confidence:.2f})"
-    if direction == "draft":
-        return (f"undetermined: the texts lean to the draft as the source (confidence {confidence:.2f}), "
-                "but the archived text was published first")
+        return f"the draft derives from it (by {basis or 'evidence'}, confidence {confidence:.2f})"
     return "undetermined"
 
 
@@ -62,7 +59,7 @@ def check_text(report: "CheckReport", verbose: bool = False) -> str:
         if doc.title:
             out.append(f"   title: {doc.title}")
         out.append(f"   {s.verdict}: {s.draft_share:.0%} of the draft, {s.source_share:.0%} of the source")
-        out.append(f"   direction: {_direction(s.direction, s.confidence)}")
+        out.append(f"   direction: {_direction(s.direction, s.basis, s.confidence)}")
         if verbose:
             out += [_wrap(f"- {e}", "     ") for e in s.evidence]
         for p in s.passages[: None if verbose else 3]:
@@ -72,8 +69,7 @@ def check_text(report: "CheckReport", verbose: bool = False) -> str:
             out.append(f"   ... {len(s.passages) - 3} more passage(s) (-v shows all)")
         if s.findings:
             kinds = Counter(f.kind for f in s.findings)
-            what = "what the draft changed" if s.findings_from == "archived" else "read from the draft's side"
-            out.append(f"   findings: {len(s.findings)} ({what}): "
+            out.append(f"   findings: {len(s.findings)} (what the draft changed): "
                        + ", ".join(f"{k} {n}" for k, n in kinds.most_common()))
             for f in sorted(s.findings, key=lambda f: -f.severity)[: None if verbose else 3]:
                 out.append(_wrap(f"[{f.severity:.2f}] {f.explanation}", "     "))
@@ -87,7 +83,7 @@ def _summary_section(report: "CheckReport") -> str:
         rows.append(
             f'<dt><a href="#s{rank}">{rank}. {esc(doc.id)}</a></dt><dd>{esc(s.verdict)}: '
             f"<b>{s.draft_share:.0%}</b> of the draft, {s.source_share:.0%} of the source; "
-            f"{esc(_direction(s.direction, s.confidence))}"
+            f"{esc(_direction(s.direction, s.basis, s.confidence))}"
             f"{'; ' + esc(doc.effective_date) if doc.effective_date else ''}{'; ' + esc(doc.source) if doc.source else ''}"
             f"{'; ' + esc(doc.title) if doc.title else ''}; {len(s.findings)} finding(s)</dd>")
     body = "".join(rows) or "<dt>sources</dt><dd>none: the draft reuses no archived document</dd>"

@@ -58,7 +58,10 @@ def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
     OutputError
         The destination cannot be written (missing directory, permission denied, ...).
     """
-    write_atomic(path, lambda tmp: tmp.write_text(text, encoding="utf-8", newline=""))
+    def write(tmp: Path) -> None:
+        tmp.write_text(text, encoding="utf-8", newline="")
+
+    write_atomic(path, write)
 
 
 def write_compare_report(result: CompareResult, path: str | os.PathLike[str]) -> None:

@@ -1,6 +1,6 @@
 """The comparison report in Markdown, for a ticket or a pull request.
 
-Rendered only from a comparison's JSON (schema ``lineage.compare/1``) and the
+Rendered only from a comparison's JSON (schema ``lineage.compare/2``) and the
 two full texts.  Document text is escaped so that it reads as written: no
 emphasis, links, headings, tables, HTML or mentions can come out of it.
 """
@@ -20,6 +20,8 @@ INLINE = re.compile(r"([\\`*_\[\]|~@#])")
 #: What makes a list, a heading underline or a rule only at the start of a line.
 LEAD = re.compile(r"^(?:([-+=])|(\d+)([.)]))")
 DASH = "\u2014"
+#: A web address that can stand in an autolink: no spaces, angle brackets, pipes or control characters.
+URL = re.compile(r"https?://[^\s<>|\\`\x00-\x1f\x7f]+", re.I)
 #: Longest excerpt shown in a table cell.
 EXCERPT = 200
 
@@ -46,6 +48,14 @@ def md_escape(text: Any) -> str:
     flat = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     flat = INLINE.sub(r"\\\1", flat)
     return LEAD.sub(lambda m: "\\" + m[1] if m[1] else m[2] + "\\" + m[3], flat)
+
+
+def md_url(url: Any) -> str:
+    """A web address as a Markdown autolink (``<https://...>``), anything else escaped as text."""
+    text = "" if url is None else str(url)
+    if URL.fullmatch(text):
+        return f"<{text}>"
+    return md_escape(text)
 
 
 def _quote(text: str, start: int, end: int, skipped: list[tuple[int, int, str]]) -> str:
@@ -101,10 +111,11 @@ def _head(data: dict[str, Any]) -> list[str]:
     out = [f"## lineage: {md_escape(a.get('id'))} vs {md_escape(b.get('id'))}", ""]
     out.append(f"**Verdict: {md_escape(data.get('verdict'))}**, reused: {_pct(a.get('reused'))} of A, "
                f"{_pct(b.get('reused'))} of B")
-    out += ["", "| | document | title | date | reused |", "|---|---|---|---|---:|"]
+    out += ["", "| | document | title | source | date | url | reused |", "|---|---|---|---|---|---|---:|"]
     for name, side in (("A", a), ("B", b)):
         out.append(f"| {name} | {md_escape(side.get('id'))} | {md_escape(side.get('title'))} | "
-                   f"{md_escape(side.get('date') or '')} | {_pct(side.get('reused'))} |")
+                   f"{md_escape(side.get('source'))} | {md_escape(side.get('date') or '')} | "
+                   f"{md_url(side.get('url'))} | {_pct(side.get('reused'))} |")
     d = _obj(data, "direction")
     out.append("")
     if data.get("reuse_found"):
@@ -174,7 +185,7 @@ def compare_markdown(data: dict[str, Any], text_a: str, text_b: str) -> str:
     Parameters
     ----------
     data : dict
-        The comparison as ``CompareResult.to_dict()`` gives it (schema ``lineage.compare/1``).
+        The comparison as ``CompareResult.to_dict()`` gives it (schema ``lineage.compare/2``).
     text_a, text_b : str
         The full texts of A and B, which the spans index.
 

@@ -1,6 +1,6 @@
 """The side-by-side comparison report: one self-contained, offline HTML page.
 
-Rendered only from a comparison's JSON (schema ``lineage.compare/1``) and the
+Rendered only from a comparison's JSON (schema ``lineage.compare/2``) and the
 two full texts, so a saved ``--json`` result renders as well as a live one.
 Each text is cut into flat runs (see :mod:`lineage.render.compare_marks`) that
 carry their passage, aligned pair, differing words, findings, and whether they
@@ -172,16 +172,26 @@ def _column(data: dict[str, Any], side: str, text: str, marks: Iterable[Mark]) -
     runs = "".join(_run_html(text, r, side, findings) for r in cut(len(text), marks))
     name = side.upper()
     details = [esc(info.get("title"))] if info.get("title") and info.get("title") != info.get("id") else []
-    if info.get("date"):
-        details.append(esc(info.get("date")))
+    for key in ("source", "date"):
+        if info.get(key):
+            details.append(f'<span class="doc-{key}">{esc(info.get(key))}</span>')
     details.append(f"{_pct(info.get('reused'))} reused")
     meta = " \u00b7 ".join(details)
     return (
         f'<div class="col" data-col="{side}">'
         f'<h2><span class="side">{name}</span> <span class="doc-id">{esc(info.get("id"))}</span></h2>'
-        f'<p class="doc-meta">{meta}</p>'
+        f'<p class="doc-meta">{meta}{"<br>" + url_span(info.get("url")) if info.get("url") else ""}</p>'
         f'<div class="text" data-side="{side}" tabindex="0" aria-label="Text {name}">{runs}</div></div>'
     )
+
+
+def url_span(url: Any) -> str:
+    """A document's address: a link when it is a web address (http or https), else plain text."""
+    text = "" if url is None else str(url)
+    if re.match(r"https?://", text, re.I):
+        return (f'<a class="doc-url" href="{esc(text)}" rel="noopener noreferrer nofollow" '
+                f'referrerpolicy="no-referrer">{esc(text)}</a>')
+    return f'<span class="doc-url">{esc(text)}</span>'
 
 
 def _places(f: dict[str, Any], i: int, lengths: dict[str, int]) -> str:
@@ -282,7 +292,7 @@ def compare_section(data: dict[str, Any], text_a: str, text_b: str, key: str = "
     Parameters
     ----------
     data : dict
-        The comparison as ``CompareResult.to_dict()`` gives it (schema ``lineage.compare/1``).
+        The comparison as ``CompareResult.to_dict()`` gives it (schema ``lineage.compare/2``).
     text_a, text_b : str
         The full texts of A and B, which the spans index.
     key : str
@@ -305,11 +315,13 @@ def compare_section(data: dict[str, Any], text_a: str, text_b: str, key: str = "
 
 
 @cache
-def _asset(name: str) -> str:
+def asset(name: str) -> str:
+    """A file of ``lineage/data`` (a page's style or script) as text."""
     return files("lineage").joinpath(f"data/{name}").read_text(encoding="utf-8")
 
 
-def _sha256(text: str) -> str:
+def csp_hash(text: str) -> str:
+    """The Content-Security-Policy source (``sha256-...``) that admits exactly this inline style or script."""
     return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
 
 
@@ -330,8 +342,8 @@ def report_page(title: str, sections: Sequence[str], heading: str = "") -> str:
     str
         A complete HTML document that works offline.
     """
-    css, js = _asset("compare_page.css"), _asset("compare_page.js")
-    csp = (f"default-src 'none'; style-src '{_sha256(css)}'; script-src '{_sha256(js)}'; "
+    css, js = asset("compare_page.css"), asset("compare_page.js")
+    csp = (f"default-src 'none'; style-src '{csp_hash(css)}'; script-src '{csp_hash(js)}'; "
            "img-src 'none'; base-uri 'none'; form-action 'none'")
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
@@ -351,7 +363,7 @@ def compare_page(data: dict[str, Any], text_a: str, text_b: str) -> str:
     Parameters
     ----------
     data : dict
-        The comparison as ``CompareResult.to_dict()`` gives it (schema ``lineage.compare/1``).
+        The comparison as ``CompareResult.to_dict()`` gives it (schema ``lineage.compare/2``).
     text_a, text_b : str
         The full texts of A and B, which the spans index.
 

@@ -2,7 +2,8 @@
 
 Nodes are boxes filled by cluster of near-identical copies; edges are coloured
 by kind, dashed without an arrowhead when their direction is undetermined, and
-labelled with kind and share.  The layout is :func:`lineage.render.graph_layout.layout`.
+labelled with kind and share; documents without reuse are counted in the
+legend, not drawn.  The layout is :func:`lineage.render.graph_layout.layout`.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from xml.sax.saxutils import escape
 import networkx as nx
 
 from ..errors import OptionsError
-from .graph_layout import BOX_H, BOX_W, MARGIN, layout, routes
+from .graph_layout import BOX_H, BOX_W, MARGIN, Layout, layout, routes
 
 #: Edge colour for each kind of reuse.
 KIND_COLOURS = {"copy": "#c0392b", "near-duplicate": "#d68910", "paraphrase": "#2471a3", "partial reuse": "#1e8449"}
@@ -82,11 +83,22 @@ def _legend_items(g: nx.DiGraph) -> list[tuple[float, str, str, str]]:
     items = [(k, c, "line") for k, c in KIND_COLOURS.items()] + [("direction undetermined", OTHER_COLOUR, "dash")]
     if any(f != PLAIN_FILL for f in node_fills(g).values()):
         items.append(("same fill: near-identical copies", CLUSTER_FILLS[0], "box"))
+    alone = sum(1 for n in g if g.degree(n) == 0 or set(nx.all_neighbors(g, n)) == {n})
+    if alone:
+        items.append((f"{alone:,} document{'s' * (alone != 1)} without reuse not drawn", OTHER_COLOUR, "note"))
     out, x = [], float(MARGIN)
     for label, colour, symbol in items:
-        out.append((x, label, colour, symbol))
+        out.append((x - 32 if symbol == "note" else x, label, colour, symbol))
         x += 48 + 6.5 * len(label)
     return out
+
+
+def _laid_out(g: nx.DiGraph) -> Layout:
+    """The graph's layout, widened when needed so that the legend fits."""
+    lay = layout(g)
+    items = _legend_items(g)
+    right = items[-1][0] + 32 + 6.5 * len(items[-1][1]) + MARGIN if items else 0.0
+    return lay._replace(width=max(lay.width, right))
 
 
 def edge_style(d: dict[str, Any]) -> Style:
@@ -103,7 +115,7 @@ def _marker(kind: str) -> str:
 
 def svg_markup(g: nx.DiGraph) -> str:
     """The graph as an ``<svg>`` element with ``data-node`` and ``data-edge`` hooks (no XML declaration)."""
-    lay, fills = layout(g), node_fills(g)
+    lay, fills = _laid_out(g), node_fills(g)
     w, h = f"{lay.width:.0f}", f"{lay.height:.0f}"
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" '
            f'font-family="{FONT}" font-size="12">', "<defs>"]
@@ -114,6 +126,10 @@ def svg_markup(g: nx.DiGraph) -> str:
     out += ["</defs>", '<rect width="100%" height="100%" fill="#ffffff"/>', '<g class="legend">',
             f'<text x="{MARGIN}" y="{MARGIN + 4}" font-weight="bold" font-size="13">{xml_text(heading(g))}</text>']
     for lx, label, colour, symbol in _legend_items(g):
+        if symbol == "note":
+            out.append(f'<text class="left-out" x="{lx + 32:.0f}" y="{MARGIN + 30}" font-size="11" fill="{colour}">'
+                       f'{xml_text(label)}</text>')
+            continue
         if symbol == "box":
             out.append(f'<rect x="{lx:.0f}" y="{MARGIN + 20}" width="26" height="12" rx="3" fill="{colour}" '
                        'stroke="#566573"/>')
@@ -122,10 +138,7 @@ def svg_markup(g: nx.DiGraph) -> str:
                        f'stroke="{colour}" stroke-width="2.5"{DASH if symbol == "dash" else ""}/>')
         out.append(f'<text x="{lx + 32:.0f}" y="{MARGIN + 30}" font-size="11">{xml_text(label)}</text>')
     out.append("</g>")
-    if lay.isolated_top is not None:
-        out.append(f'<text x="{MARGIN}" y="{lay.isolated_top + 8:.0f}" fill="{OTHER_COLOUR}" font-size="11">'
-                   "documents without reuse</text>")
-    for r in routes(g, lay):
+    for r in routes(g, lay, {(u, v): edge_style(d).label for u, v, d in g.edges(data=True)}):
         e = edge_style(g.edges[r.u, r.v])
         xy = [f"{x:.1f},{y:.1f}" for x, y in r.points]
         path = f"M{xy[0]} C{' '.join(xy[1:])}"
@@ -139,6 +152,8 @@ def svg_markup(g: nx.DiGraph) -> str:
                    f'fill="{e.colour}" stroke="#ffffff" stroke-width="3" paint-order="stroke">{xml_text(e.label)}</text>'
                    "</g>")
     for n, d in sorted(g.nodes(data=True), key=lambda nd: str(nd[0])):
+        if n not in lay.pos:
+            continue
         x, y = lay.pos[n]
         first, second = _node_lines(n, d)
         tip = "\n".join(str(t) for t in (n, d.get("label"), d.get("date"), d.get("path")) if t)
@@ -165,7 +180,7 @@ def write_png(g: nx.DiGraph, path: Path) -> None:
         from matplotlib.path import Path as MplPath
     except ImportError:
         raise OptionsError("PNG output needs matplotlib: pip install 'lineage[draw]'") from None
-    lay, fills = layout(g), node_fills(g)
+    lay, fills = _laid_out(g), node_fills(g)
     pt = 72 / 100  # one pixel of the layout, in points, at 100 dpi
     fig = Figure(figsize=(lay.width / 100, lay.height / 100), dpi=100)
     FigureCanvasAgg(fig)
@@ -175,15 +190,16 @@ def write_png(g: nx.DiGraph, path: Path) -> None:
     ax.axis("off")
     ax.text(MARGIN, MARGIN + 4, heading(g), fontsize=13 * pt, fontweight="bold")
     for x, label, colour, symbol in _legend_items(g):
+        if symbol == "note":
+            ax.text(x + 32, MARGIN + 30, label, fontsize=11 * pt, color=colour)
+            continue
         if symbol == "box":
             ax.add_patch(FancyBboxPatch((x, MARGIN + 20), 26, 12, boxstyle="round,pad=0,rounding_size=3",
                                         fc=colour, ec="#566573", lw=pt))
         else:
             ax.plot([x, x + 26], [MARGIN + 26] * 2, color=colour, lw=2.5 * pt, ls="--" if symbol == "dash" else "-")
         ax.text(x + 32, MARGIN + 30, label, fontsize=11 * pt)
-    if lay.isolated_top is not None:
-        ax.text(MARGIN, lay.isolated_top + 8, "documents without reuse", fontsize=11 * pt, color=OTHER_COLOUR)
-    for r in routes(g, lay):
+    for r in routes(g, lay, {(u, v): edge_style(d).label for u, v, d in g.edges(data=True)}):
         e = edge_style(g.edges[r.u, r.v])
         curve = MplPath(list(r.points), [MplPath.MOVETO] + [MplPath.CURVE4] * (len(r.points) - 1))
         ax.add_patch(FancyArrowPatch(path=curve, arrowstyle="-" if e.dashed else "-|>", mutation_scale=12,
@@ -191,6 +207,8 @@ def write_png(g: nx.DiGraph, path: Path) -> None:
         ax.text(r.label_at[0], r.label_at[1], e.label, ha={"start": "left", "end": "right"}.get(r.anchor, "center"),
                 fontsize=11 * pt, color=e.colour, bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none"})
     for n, d in g.nodes(data=True):
+        if n not in lay.pos:
+            continue
         x, y = lay.pos[n]
         ax.add_patch(FancyBboxPatch((x - BOX_W / 2, y - BOX_H / 2), BOX_W, BOX_H,
                                     boxstyle="round,pad=0,rounding_size=6", fc=fills[n], ec="#566573", lw=1.2 * pt))

@@ -2,7 +2,9 @@
 
 JSON is networkx's node-link form with every attribute intact; GraphML and
 GEXF take scalar attributes only, so lists and dicts are flattened (counts, and
-a JSON string for the passages); DOT and Mermaid are written as plain text.
+a JSON string for the passages); DOT and Mermaid are written as plain text;
+CSV is one row per edge (:mod:`lineage.render.graph_csv`, which also writes
+one row per finding).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from ..errors import OptionsError
 from ..files import write_atomic
 
 #: Output formats by file extension.
-FORMATS = (".json", ".graphml", ".gexf", ".dot", ".gv", ".mmd", ".svg", ".png", ".html")
+FORMATS = (".json", ".graphml", ".gexf", ".dot", ".gv", ".mmd", ".svg", ".png", ".html", ".csv")
 
 
 def to_node_link(g: nx.DiGraph) -> dict[str, Any]:
@@ -118,6 +120,10 @@ def _writer(ext: str) -> Callable[[nx.DiGraph, Path], None]:
         from .graph_page import to_html
 
         return lambda g, p: _write_text(p, to_html(g))
+    if ext == ".csv":
+        from .graph_csv import EDGE_COLUMNS, edge_rows, write_rows
+
+        return lambda g, p: write_rows(p, EDGE_COLUMNS, edge_rows(g))
     raise OptionsError(_unknown(ext))
 
 

@@ -2,8 +2,8 @@
 
 Each connected component is laid out in layers, sources left and copies right
 (a cycle is cut by name; a long chain snakes down in bands; an edge spanning
-layers holds a place in each).  Components are packed in shelves, documents
-without reuse sit in a grid below.  Edges are cubic Bézier paths that leave and
+layers holds a place in each).  Components are packed in shelves; documents
+without reuse are left out (the drawing says how many).  Edges are cubic Bézier paths that leave and
 enter boxes sideways, bent around boxes in their way.  Origin top left.
 """
 
@@ -27,12 +27,12 @@ Point = tuple[float, float]
 
 
 class Layout(NamedTuple):
-    """Node centres, the drawing's size, the top of the grid of documents without reuse, long edges' bends."""
+    """Node centres, the drawing's size, how many documents without reuse are left out, long edges' bends."""
 
     pos: Pos
     width: float
     height: float
-    isolated_top: float | None
+    left_out: int
     bends: dict[tuple[Hashable, Hashable], list[Point]]
 
 
@@ -115,7 +115,7 @@ def _fold(cols: list[list[Hashable]]) -> Pos:
 
 
 def layout(g: nx.DiGraph) -> Layout:
-    """Deterministic positions for every node of ``g``, below the legend; components packed in shelves."""
+    """Deterministic positions for every node of ``g`` with an edge, below the legend; components packed in shelves."""
     comps = sorted((c for c in nx.weakly_connected_components(g) if len(c) > 1),
                    key=lambda c: (-len(c), min(map(str, c))))
     parts = []
@@ -125,7 +125,7 @@ def layout(g: nx.DiGraph) -> Layout:
         local = {n: (x - x0, y - y0) for n, (x, y) in local.items()}
         parts.append((local, max(p[0] for p in local.values()) + BOX_W, max(p[1] for p in local.values()) + BOX_H))
     area = sum(w * h for _, w, h in parts)
-    shelf = max([w for _, w, _ in parts] + [min(1600.0, 1.6 * math.sqrt(area)), 2 * COL + BOX_W])
+    shelf = max([w for _, w, _ in parts] + [2.0 * math.sqrt(area), 2 * COL + BOX_W])  # about 3:2, as a screen
     pos: Pos = {}
     x = y = row_h = 0.0
     top = MARGIN + LEGEND_H
@@ -134,21 +134,13 @@ def layout(g: nx.DiGraph) -> Layout:
             x, y, row_h = 0.0, y + row_h + ROW, 0.0
         pos.update({n: (MARGIN + x + px + BOX_W / 2, top + y + py + BOX_H / 2) for n, (px, py) in local.items()})
         x, row_h = x + w + COL - BOX_W + 40, max(row_h, h)
-    bottom = top + y + row_h if parts else top - ROW
-    isolated = sorted((n for n in g if n not in pos), key=str)
-    iso_top = None
-    if isolated:
-        iso_top = bottom + (ROW if parts else ROW / 2)
-        step = BOX_W + 30
-        per_row = max(1, int((shelf + step - BOX_W) // step))
-        for i, n in enumerate(isolated):
-            pos[n] = (MARGIN + i % per_row * step + BOX_W / 2, iso_top + 22 + i // per_row * ROW + BOX_H / 2)
-        bottom = iso_top + 22 + (len(isolated) - 1) // per_row * ROW + BOX_H
+    bottom = top + y + row_h if parts else top
+    left_out = sum(1 for n in g if n not in pos)
     bends: dict[tuple[Hashable, Hashable], list[Point]] = {}
     for b in sorted((n for n in pos if isinstance(n, _Bend)), key=lambda b: b.i):
         bends.setdefault((b.u, b.w), []).append(pos.pop(b))
     width = max([p[0] + BOX_W / 2 + MARGIN for p in pos.values()] + [640.0])
-    return Layout(pos, width, bottom + MARGIN, iso_top, bends)
+    return Layout(pos, width, bottom + MARGIN, left_out, bends)
 
 
 def _clip(c: np.ndarray, toward: np.ndarray, pad: float) -> np.ndarray:
@@ -203,9 +195,36 @@ def _bent(a: np.ndarray, b: np.ndarray, pad: float) -> list[np.ndarray]:
     return out
 
 
-def routes(g: nx.DiGraph, lay: Layout) -> list[Route]:
-    """The path of every edge, around other boxes where it can be, and where its label goes."""
+#: Width of one character of an edge label and the label's height, in pixels (11 px sans-serif).
+LABEL_CHAR, LABEL_H = 6.4, 13.0
+
+
+def _label_box(at: Point, anchor: str, text: str) -> tuple[float, float, float, float]:
+    """The box a label of ``text`` covers when written at ``at`` with ``anchor``."""
+    w = LABEL_CHAR * len(text)
+    x0 = at[0] - {"start": 0.0, "end": w}.get(anchor, w / 2)
+    return (x0, at[1] - LABEL_H + 3, x0 + w, at[1] + 3)
+
+
+def _free_place(at: Point, anchor: str, text: str, taken: list[tuple[float, float, float, float]]) -> Point:
+    """``at``, or the nearest place above or below it where the label overlaps nothing in ``taken``."""
+    for dy in (0.0, -LABEL_H, LABEL_H, -2 * LABEL_H, 2 * LABEL_H):
+        x0, y0, x1, y1 = box = _label_box((at[0], at[1] + dy), anchor, text)
+        if not any(x0 < b[2] and b[0] < x1 and y0 < b[3] and b[1] < y1 for b in taken):
+            taken.append(box)
+            return (at[0], at[1] + dy)
+    taken.append(_label_box(at, anchor, text))
+    return at
+
+
+def routes(g: nx.DiGraph, lay: Layout, labels: dict[tuple[Hashable, Hashable], str] | None = None) -> list[Route]:
+    """The path of every edge, around other boxes where it can be, and where its label goes.
+
+    With ``labels`` (each edge's label text), a label that would overlap a
+    box or a label placed before it moves up or down a line or two.
+    """
     out = []
+    taken = [(x - BOX_W / 2, y - BOX_H / 2, x + BOX_W / 2, y + BOX_H / 2) for x, y in lay.pos.values()]
     names = list(lay.pos)
     centres = np.array([lay.pos[n] for n in names], dtype=float).reshape(-1, 2)
     for u, v, d in sorted(g.edges(data=True), key=lambda e: (str(e[0]), str(e[1]))):
@@ -234,5 +253,8 @@ def routes(g: nx.DiGraph, lay: Layout) -> list[Route]:
         else:
             at, anchor = (mx, my - 5), "middle"
         points = tuple((float(x), float(y)) for x, y in curve)
-        out.append(Route(u, v, points, (float(at[0]), float(at[1])), anchor))
+        place = (float(at[0]), float(at[1]))
+        if labels and (u, v) in labels:
+            place = _free_place(place, anchor, labels[u, v], taken)
+        out.append(Route(u, v, points, place, anchor))
     return out

@@ -8,7 +8,7 @@ import networkx as nx
 
 
 def graph_summary(g: nx.DiGraph, top: int = 10) -> str:
-    """Documents, clusters of near-identical copies, edges by kind, and the strongest edges."""
+    """Documents, clusters of near-identical copies (the ``top`` largest listed), edges by kind, the strongest edges."""
     clusters = Counter(c for _, c in g.nodes(data="cluster"))
     multi = [c for c, k in clusters.items() if k > 1]
     kinds = Counter(k for _, _, k in g.edges(data="kind"))
@@ -18,9 +18,13 @@ def graph_summary(g: nx.DiGraph, top: int = 10) -> str:
     ]
     if kinds:
         out.append("edges: " + ", ".join(f"{n} {k}" for k, n in kinds.most_common()))
-    for c in sorted(multi):
+    shown = sorted(multi, key=lambda c: (-clusters[c], c))[:top]
+    for c in sorted(shown):
         members = sorted(n for n, cc in g.nodes(data="cluster") if cc == c)
         out.append(f"cluster {c}: " + ", ".join(members))
+    if len(multi) > len(shown):
+        out.append(f"... and {len(multi) - len(shown)} more cluster(s) (the largest are listed; "
+                   "the page and the exports hold them all)")
     edges = sorted(g.edges(data=True), key=lambda e: (-e[2]["share"], e[0], e[1]))
     if edges:
         out.append("strongest derivations:")

@@ -105,6 +105,21 @@ def _closes(text: str, i: int, start: int, end: int) -> bool:
     return _ATTRIBUTION_SOON.match(after) is not None
 
 
+_MARKS = "\"\u201c\u201d`'"
+#: Quotations longer than this (characters) are more likely mismatched marks.
+LONGEST_QUOTE = 600
+
+
+def is_closed(text: str, quote: Span) -> bool:
+    """A quotation both of whose marks are there, and not so long that they are more likely mismatched.
+
+    :func:`extract_quotes` closes a quotation left open at the end of its
+    paragraph (news style runs a quotation on); this tells the two apart.
+    """
+    return (quote[1] - quote[0] <= LONGEST_QUOTE and text[quote[1] - 1] in _MARKS
+            and text[quote[0]] in _MARKS)
+
+
 def inner(text: str, quote: Span, clip: Span | None = None) -> Span:
     """The words of a quotation without its marks and edge punctuation, optionally clipped to a passage."""
     start, end = quote

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from .quotes import extract_quotes
+from .quotes import extract_quotes, is_closed
 from .spans import Span, paragraphs, trim
 
 
@@ -73,11 +73,8 @@ _GLUED = re.compile(r"(?<=[a-z]{2})[.!?]+(?=[A-Z][a-z ])")
 _CJK_ENDS = frozenset("\u3002\uff01\uff1f")
 _OPENERS = frozenset("\"'\u201c\u2018([_<\u300c\u300e")
 _SPACE = re.compile(r"\S+")
-_MARKS = "\"\u201c\u201d`'"
 # How far back from a full stop the word before it is read.
 _LOOKBACK = 40
-# Quotations longer than this are more likely mismatched marks.
-_LONGEST_QUOTE = 600
 
 
 def _token_before(text: str, end: int, floor: int) -> tuple[str, int]:
@@ -131,11 +128,6 @@ def _ends(text: str, m: re.Match[str], region: int, stop: int) -> int | None:
     return nxt_at
 
 
-def _closed(text: str, quote: Span) -> bool:
-    """A quotation both of whose marks are there, and not so long that they are more likely mismatched."""
-    return quote[1] - quote[0] <= _LONGEST_QUOTE and text[quote[1] - 1] in _MARKS and text[quote[0]] in _MARKS
-
-
 def split_sentences(
     text: str, start: int = 0, end: int | None = None, keep_quotations: bool = True
 ) -> list[Span]:
@@ -158,7 +150,7 @@ def split_sentences(
         Sentence spans with surrounding whitespace trimmed, in order.
     """
     end = len(text) if end is None else end
-    quotes = [q for q in extract_quotes(text, start, end) if _closed(text, q)] if keep_quotations else []
+    quotes = [q for q in extract_quotes(text, start, end) if is_closed(text, q)] if keep_quotations else []
     q, reach = 0, -1
     cuts: list[int] = []
     for m in _CANDIDATE.finditer(text, start, end):

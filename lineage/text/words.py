@@ -44,6 +44,8 @@ _FOLD = str.maketrans(
     }
 )
 
+_FOLD_PAIRS = tuple((chr(mark), plain) for mark, plain in _FOLD.items())
+
 # Irregular past forms, so that "made" meets "make" and "became" meets "become".
 _IRREGULAR = dict(
     pair.split(":")
@@ -119,7 +121,14 @@ def fold(text: str) -> str:
     Offsets into the folded text are offsets into ``text``; words read from it
     are compared in composed form (see :func:`key`).
     """
-    folded = text.translate(_FOLD)
+    if text.isascii():  # no mark to unify, and lower() keeps every ASCII length
+        return text.lower()
+    if len(text) < 32:
+        folded = text.translate(_FOLD)
+    else:  # translate() looks every character up; replace() skips from mark to mark
+        folded = text
+        for mark, plain in _FOLD_PAIRS:
+            folded = folded.replace(mark, plain)
     lowered = folded.lower()
     if len(lowered) == len(folded):
         return lowered
@@ -156,7 +165,11 @@ def key(word: str) -> str:
 
 def folded_words(text: str) -> list[str]:
     """Folded words of ``text`` in order, every word kept: the unit of shingles."""
-    return [key(w) for w in WORD_RE.findall(fold(text))]
+    folded = fold(text)
+    found = WORD_RE.findall(folded)
+    if folded.isascii():
+        return found
+    return [w if w.isascii() else unicodedata.normalize("NFC", w) for w in found]
 
 
 def normalise(text: str) -> str:

@@ -101,6 +101,14 @@ def test_modality_shift(src: str, dst: str, old: str, new: str) -> None:
         ),
         ("Members must pay the fee by June.", "Members have to pay the fee by June."),
         ("We should act now to help the poor.", "We should act now to help the poor."),
+        (
+            "Buyers will now have to wait until spring for the new model.",
+            "Buyers will now have to wait until spring for the new model.",
+        ),
+        (
+            "Fans will have to wait for the final, and they may have to queue.",
+            "Fans will have to wait for the final, and they may have to queue.",
+        ),
     ],
 )
 def test_equivalent_modality_does_not_fire(src: str, dst: str) -> None:

@@ -27,3 +27,20 @@ def test_a_copy_that_changes_one_figure_is_still_reuse_and_the_change_is_found()
     r = compare(ACME, ACME_EDITED)
     assert r.verdict in ("near-duplicate", "identical", "paraphrase", "partial reuse")
     assert any(f.kind == "number-changed" and "4.7" in (f.src_excerpt + f.dst_excerpt) for f in r.findings)
+
+
+BOND_A = (
+    "Scotia Mortgage Corp is issuing a 100 mln Canadian dlr eurobond due April 9, 1992 paying 8-3/4 pct and "
+    "priced at 100-3/4 pct, lead manager Wood Gundy Inc said."
+)
+BOND_B = (
+    "Oesterreichische Kontrollbank AG is issuing a 75 mln Canadian dlr eurobond due March 20, 1997 paying 9-1/8 pct "
+    "and priced at 101-7/8 pct, lead manager Morgan Guaranty Ltd said."
+)
+
+
+def test_a_one_sentence_notice_filled_with_other_figures_is_related() -> None:
+    r = compare(BOND_A, BOND_B)
+    assert r.pairs and r.verdict == "related"
+    edited = compare(BOND_A, BOND_A.replace("8-3/4", "8-7/8"))
+    assert edited.verdict == "near-duplicate"

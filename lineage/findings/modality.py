@@ -253,11 +253,11 @@ def _modal_shifts(
         cls = _modal_at(aw, i)
         if cls is None:
             continue
-        if i + 2 < len(aw) and _modal_at(aw, i + 1) is not None and aw[i + 1].low in _SEMI_MODALS:
-            continue  # "will have to abandon": the semi-modal that follows decides
         h = _head_after(aw, i + (1 if aw[i].low in _SEMI_MODALS or aw[i].low == "ought" else 0))
         if h is None:
             continue
+        if _modal_before(aw, h)[0] != cls:
+            continue  # "will (now) have to abandon": the nearer modal decides, read the same way on both sides
         twins = _counterparts(aw, h, bw)
         if not twins or any(_same_modality(aw[i].low, cls, bw, t) for t in twins):
             continue  # absent, or under the same modal there too

@@ -8,7 +8,6 @@ build the derivation graph of a corpus.  Names are imported on first use, so
 from __future__ import annotations
 
 from importlib import import_module
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -22,11 +21,6 @@ if TYPE_CHECKING:
     from .graph import Graphs, build_graph, build_graphs
     from .options import FINDING_KINDS, Options
     from .passages import Passage
-
-try:
-    __version__ = version("lineage")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0"
 
 _EXPORTS = {
     "AlignedPair": "alignment",
@@ -55,6 +49,14 @@ __all__ = sorted([*_EXPORTS, "__version__"])
 
 
 def __getattr__(name: str) -> Any:
+    if name == "__version__":  # read on first use: importlib.metadata costs a tenth of a start-up
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            globals()[name] = version("lineage")
+        except PackageNotFoundError:  # running from a source tree that was never installed
+            globals()[name] = "0.0.0"
+        return globals()[name]
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'lineage' has no attribute {name!r}")

@@ -17,7 +17,6 @@ from typing import Any, Callable, Iterable, TypeVar
 
 import click
 
-from . import __version__
 from .errors import LineageError, OptionsError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -167,8 +166,18 @@ def _flag_names(message: str) -> str:
     return _FIELD.sub(lambda m: FLAGS[m.group()], message)
 
 
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """Print the version, read only when asked (importlib.metadata is slow to import)."""
+    if value and not ctx.resilient_parsing:
+        from . import __version__
+
+        click.echo(f"lineage, version {__version__}")
+        ctx.exit()
+
+
 @click.group(cls=_Guarded, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="lineage")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
+              help="Show the version and exit.")
 @click.option("--debug", is_flag=True, help="On an internal error, print the traceback too.")
 def main(debug: bool) -> None:
     """Find near-duplicate and derived text and tell its lineage.

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib.metadata import version
 from typing import Any, Sequence
 
 from .alignment import AlignedPair, align, unaligned
@@ -123,11 +122,12 @@ class CompareResult:
 
     def to_dict(self) -> dict[str, Any]:
         """The result as one JSON-ready dict following schema ``lineage.compare/2``."""
+        from . import __version__
         ta, tb = self.a.document.text, self.b.document.text
         src = self.direction.source
         return {
             "schema": SCHEMA,
-            "lineage_version": version("lineage"),
+            "lineage_version": __version__,
             "verdict": self.verdict,
             "reuse_found": self.reuse_found,
             "a": self.a.to_dict(),

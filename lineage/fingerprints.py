@@ -15,7 +15,6 @@ from __future__ import annotations
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.metadata import version
 from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
@@ -47,6 +46,8 @@ class SignatureScheme:
 
     def to_dict(self) -> dict[str, object]:
         """JSON-ready description, including the datasketch version whose scheme it follows."""
+        from importlib.metadata import version  # only when written out: slow to import
+
         return {
             "library": "datasketch",
             "library_version": version("datasketch"),

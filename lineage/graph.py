@@ -17,7 +17,6 @@ import os
 import signal
 from collections import OrderedDict
 from dataclasses import dataclass
-from importlib.metadata import version
 from typing import Callable, Iterable, Sequence
 
 import networkx as nx
@@ -174,7 +173,9 @@ def compare_pairs(
 def assemble(docs: Sequence[PreparedDocument], edges: Iterable[Edge], options: Options,
              candidate_pairs: int = 0) -> Graphs:
     """The reuse graph of the edges and its derivation view, with clusters of near-identical copies."""
-    reuse = nx.DiGraph(schema=SCHEMA, view="reuse", lineage_version=version("lineage"), options={
+    from . import __version__
+
+    reuse = nx.DiGraph(schema=SCHEMA, view="reuse", lineage_version=__version__, options={
         "shingle_size": options.shingle_size, "num_perm": options.num_perm, "seed": options.seed,
         "min_sentence_score": options.min_sentence_score, "keep_boilerplate": options.keep_boilerplate,
         "candidate_pairs": candidate_pairs,

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from importlib.metadata import version
 from typing import Any
 
 from .errors import InputError
@@ -112,6 +111,8 @@ def read_page(html: str, label: str = "page") -> Page:
         if not plain.strip():
             raise InputError(f"{label}: HTML page holds no text")
         return Page(plain)
+    from importlib.metadata import version  # slow to import: only for an HTML page
+
     title = " ".join(str(meta.get("title") or "").split()) or None
     lines = text.split("\n")
     if title and " ".join(lines[0].split()) != title:

@@ -99,3 +99,15 @@ def test_bad_options_exit_2(runner: CliRunner, samples: dict[str, Path]) -> None
 def test_help_documents_exit_status(runner: CliRunner) -> None:
     res = runner.invoke(main, ["compare", "--help"])
     assert res.exit_code == 0 and "Exit status" in res.output and "2 on trouble" in res.output
+
+
+def test_version_is_the_installed_one(runner: CliRunner) -> None:
+    from importlib.metadata import version
+
+    import lineage
+
+    res = runner.invoke(main, ["--version"])
+    assert res.exit_code == 0
+    assert res.output == f"lineage, version {version('lineage')}\n"
+    assert lineage.__version__ == version("lineage")
+    assert "__version__" in lineage.__all__

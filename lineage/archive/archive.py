@@ -11,7 +11,6 @@ import json
 import os
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from importlib.metadata import version
 from types import TracebackType
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
@@ -131,13 +130,14 @@ class Archive:
 
     def _settle(self) -> IndexParameters:
         """Record the settings of a new archive, or check an existing archive's against the options."""
+        from .. import __version__
         meta = self.storage.read_meta()
         wanted = settings_of(self.options)
         if "format" not in meta:
             params = IndexParameters.for_options(self.options)
             self.storage.write_meta({
                 "format": FORMAT, "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                "lineage_version": version("lineage"), "index": json.dumps(params.to_dict()),
+                "lineage_version": __version__, "index": json.dumps(params.to_dict()),
                 **{k: json.dumps(v) for k, v in wanted.items()},
             })
             meta = self.storage.read_meta()  # another process may have created it first

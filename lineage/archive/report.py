@@ -8,7 +8,6 @@ draft and into each source's text; every share and score is on a 0-1 scale.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from importlib.metadata import version
 from typing import TYPE_CHECKING, Any
 
 from .storage import StoredDocument
@@ -180,10 +179,11 @@ class CheckReport:
 
     def to_dict(self) -> dict[str, Any]:
         """The report as one JSON-ready dict following schema ``lineage.check/1``."""
+        from .. import __version__
         d = self.draft
         return {
             "schema": SCHEMA,
-            "lineage_version": version("lineage"),
+            "lineage_version": __version__,
             "reuse_found": self.reuse_found,
             "draft": {"id": d.id, "path": d.path, "title": d.title, "date": d.effective_date,
                       "chars": len(d.text)},

@@ -103,6 +103,39 @@ def test_figure_stated_elsewhere_in_copy_is_not_dropped() -> None:
     assert found == ()
 
 
+
+def test_changed_day_is_found_though_the_year_recurs() -> None:
+    """The year said again elsewhere does not account for a full date whose day changed."""
+    src = "The ceremony takes place on 27 February 2005. Watch the 2005 awards on the BBC."
+    dst = "The ceremony takes place on 23 February 2005. Watch the 2005 awards on the BBC."
+    (f,) = compare_one(src, dst)
+    assert (f.src_excerpt, f.dst_excerpt) == ("27 February 2005", "23 February 2005")
+    check_excerpts(src, dst, (f,))
+
+
+@pytest.mark.parametrize(
+    ("src", "dst", "old", "new"),
+    [
+        (  # the old value is still said once in the copy, but the source said it twice
+            "The plan covers 3,000 firms. The state will renationalise 3,000 firms.",
+            "The plan covers 3,000 firms. The state will renationalise 3,001 firms.",
+            "3,000",
+            "3,001",
+        ),
+        (  # each value also stands elsewhere on the other side
+            "Sales jumped 6% in May. Costs rose 1% as profits jumped 6%.",
+            "Sales jumped 6% in May. Costs rose 1% as profits jumped 1%.",
+            "6%",
+            "1%",
+        ),
+    ],
+)
+def test_a_repeated_value_changed_once_is_found(src: str, dst: str, old: str, new: str) -> None:
+    (f,) = compare_one(src, dst)
+    assert (f.src_excerpt, f.dst_excerpt) == (old, new)
+    assert f.src_span is not None and f.src_span[0] > src.index(".")  # the second mention
+    check_excerpts(src, dst, (f,))
+
 def test_extract_numbers_normalises_values() -> None:
     text = "On Dec 18, 2015 at 3 p.m., 3.2 billion users, a 19-cent rise, the 1980s, fifth, twenty-five"
     got = {n.text: n for n in extract_numbers(text)}

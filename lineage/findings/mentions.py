@@ -189,9 +189,15 @@ class Mentions:
                 index.setdefault(key, []).append(n)
         return index
 
-    def states(self, mention: NumberMention) -> bool:
-        """Whether the text states the value of ``mention`` anywhere (see ``same_number``)."""
-        return any(same_number(mention, o) for key in _number_keys(mention) for o in self._values.get(key, ()))
+    def stating(self, mention: NumberMention) -> int:
+        """How many mentions of the text state the value of ``mention`` (see ``same_number``).
+
+        A full date is stated only by a date: "2005" elsewhere in the text
+        does not account for "27 February 2005" whose day changed.
+        """
+        found = {o.span for key in _number_keys(mention) for o in self._values.get(key, ())
+                 if same_number(mention, o) and (mention.date is None or o.date is not None)}
+        return len(found)
 
     @cached_property
     def name_keys(self) -> frozenset[tuple[str, ...]]:

@@ -11,6 +11,7 @@ from ..text.words import STOPWORDS, stem, tokens
 from .checker import per_passage
 from .context import PairContext
 from .finding import Finding, make_finding
+from .mentions import Mentions
 
 
 def _context(text: str, span: Span, width: int = 3) -> set[str]:
@@ -38,16 +39,21 @@ def number_findings(ctx: PairContext, src_span: Span, dst_span: Span) -> list[Fi
     src = ctx.src.numbers_in(src_span)
     dst = ctx.dst.numbers_in(dst_span)
     free_dst = list(range(len(dst)))
-    unmatched_src: list[int] = []
-    for i, a in enumerate(src):
-        hit = next((j for j in free_dst if same_number(a, dst[j])), None)
-        if hit is None:
-            unmatched_src.append(i)
-        else:
-            free_dst.remove(hit)
-    # A value the other text states somewhere was moved, not changed.
-    movable_src = [i for i in unmatched_src if not ctx.dst.states(src[i])]
-    movable_dst = [j for j in free_dst if not ctx.src.states(dst[j])]
+    unmatched_src = list(range(len(src)))
+    # Like with like first: a bare "2005" must not take the place of "27 February 2005"
+    # when the copy's "23 February 2005" is left over.
+    for strict in (True, False):
+        for i in list(unmatched_src):
+            a = src[i]
+            hit = next((j for j in free_dst if same_number(a, dst[j])
+                        and (not strict or (a.date is None) == (dst[j].date is None))), None)
+            if hit is not None:
+                unmatched_src.remove(i)
+                free_dst.remove(hit)
+    # A value the other text states as often was moved, not changed; one it states
+    # less often may pair with a new value, but is not reported dropped or added alone.
+    movable_src = [i for i in unmatched_src if not _moved(src[i], ctx.src, ctx.dst)]
+    movable_dst = [j for j in free_dst if not _moved(dst[j], ctx.dst, ctx.src)]
     pairs = _pair_changes(src_text, dst_text, src, dst, movable_src, movable_dst)
     out: list[Finding] = []
     for i, j in pairs:
@@ -73,7 +79,7 @@ def number_findings(ctx: PairContext, src_span: Span, dst_span: Span) -> list[Fi
     paired_dst = {j for _, j in pairs}
     for i in unmatched_src:
         a = src[i]
-        if i in paired_src or a.weak or ctx.dst.states(a):
+        if i in paired_src or a.weak or ctx.dst.stating(a):
             continue  # a figure the copy states elsewhere was moved, not dropped
         out.append(
             make_finding(
@@ -89,7 +95,7 @@ def number_findings(ctx: PairContext, src_span: Span, dst_span: Span) -> list[Fi
         )
     for j in free_dst:
         b = dst[j]
-        if j in paired_dst or b.weak or ctx.src.states(b):
+        if j in paired_dst or b.weak or ctx.src.stating(b):
             continue
         if b.kind == "count" and b.text[:1].isalpha() and (b.value or 0) < 10:
             continue  # "the two sides" rewording "X and Y" adds no figure
@@ -105,6 +111,15 @@ def number_findings(ctx: PairContext, src_span: Span, dst_span: Span) -> list[Fi
             )
         )
     return out
+
+
+def _moved(mention: NumberMention, own: Mentions, other: Mentions) -> bool:
+    """Whether the other text states the value as often as this one: then it moved, not changed.
+
+    A value said twice in the source and once in the copy was changed or
+    dropped once, though the copy still states it elsewhere.
+    """
+    return other.stating(mention) >= max(1, own.stating(mention))
 
 
 def _pair_changes(

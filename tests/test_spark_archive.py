@@ -8,6 +8,7 @@ import random
 import sqlite3
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +71,8 @@ pytest.importorskip("pyspark", reason="PySpark is not installed (pip install 'li
 def _corpus(tmp_path: Path) -> Path:
     """JSON Lines of a few hundred made-up articles, and edited copies of some (reuse for the keys to find)."""
     recs = records(300, seed=5)
+    for r in recs[::3]:  # a phrase in a third of them: common keys in a batch of more than 150
+        r["text"] += "\nReaders can get the morning briefing free of charge by signing up on our website today.\n"
     rng = random.Random(7)
     for i, r in enumerate(rng.sample(recs, 40)):
         paras = r["text"].split("\n\n")
@@ -120,6 +123,8 @@ def test_spark_add_makes_the_in_process_archive(spark: Any, tmp_path: Path) -> N
     expected = _state(tmp_path / "local.db")
     assert sum(len(k) for k in expected[1].values()) > 345 * 20
     assert any(k >> 45 == 0 for keys in expected[1].values() for k in keys)  # document band keys too
+    posted = Counter(k for keys in expected[1].values() for k in keys)
+    assert max(posted.values()) > 100 and not expected[2]  # the phrase: batches of 100 find it nowhere common
     assert _state(tmp_path / "spark.db") == expected
     assert _state(tmp_path / "chunks.db") == expected
     for db in ("local.db", "spark.db"):

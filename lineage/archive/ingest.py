@@ -201,8 +201,8 @@ def add_documents(
         for d, h in zip(chunk, hashes):
             packed, keys, date = next(it) if h else (b"", np.empty(0, dtype=np.uint64), None)
             batch.append(Entry(d, h or text_hash(d.text), packed, keys, date))
-        if len(batch) >= batch_size:
-            flush()
+            if len(batch) >= batch_size:  # whole batches, whatever the chunks read at a time
+                flush()
 
     def todo(chunk: list[Document]) -> tuple[list[bytes], list[str]]:
         """Hashes of the texts to read (b"" for one already archived as is) and those texts."""

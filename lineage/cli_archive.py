@@ -10,6 +10,7 @@ import json
 import os
 import sys
 import time
+from contextlib import ExitStack
 from typing import Any, Callable
 
 import click
@@ -73,9 +74,15 @@ def index() -> None:
 @click.option("--compact", is_flag=True,
               help="Then merge the postings into one run (after a large import: faster checks).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress display and no summary.")
+@click.option("--engine", type=click.Choice(["in-process", "spark"]), default="in-process", show_default=True,
+              help="spark: read the documents on Apache Spark (needs 'lineage[spark]' and Java); same archive.")
+@click.option("--master", default=None, metavar="URL",
+              help="Spark master with --engine spark: local[*] (default), local[N], spark://host:port, yarn.")
+@click.option("--partitions", type=click.IntRange(min=1), default=None,
+              help="Spark partitions of each job's documents (with --engine spark).")
 @scheme_flags
 def index_add(archive: str, inputs: tuple[str, ...], jobs: int | None, batch_size: int, compact: bool,
-              quiet: bool, **flags: Any) -> None:
+              quiet: bool, engine: str, master: str | None, partitions: int | None, **flags: Any) -> None:
     """Add documents to ARCHIVE, or update those already there (idempotent).
 
     INPUT is a file, a directory (read recursively: .txt, .md, .html), a
@@ -86,16 +93,36 @@ def index_add(archive: str, inputs: tuple[str, ...], jobs: int | None, batch_siz
     one transaction: after a crash every committed batch is there.
 
     \b
+    --engine spark reads the documents on Apache Spark (local mode by
+    default, or the cluster --master names; --jobs is then not used) and
+    makes the same archive; this machine still reads the inputs and writes.
+
+    \b
     Exit status: 0 on success, 2 on trouble.
     """
+    if engine != "spark" and (master or partitions):
+        _fail("--master and --partitions need --engine spark")
     try:
         from .archive import Archive
         from .archive.inputs import iter_documents
 
         opts = build_options(**flags)
-        with Archive(archive, opts) as store:
-            result = store.add(iter_documents(inputs, opts.max_bytes), jobs=jobs or os.cpu_count() or 1,
-                               batch_size=batch_size, progress=_add_progress(quiet))
+        with ExitStack() as stack:
+            spark = None
+            if engine == "spark":
+                from .spark.session import running
+
+                spark = stack.enter_context(running(master, partitions))  # first: a Spark failure leaves no file
+            store = stack.enter_context(Archive(archive, opts))
+            docs = iter_documents(inputs, opts.max_bytes)
+            if spark is not None:
+                from .spark import add_to_archive
+
+                result = add_to_archive(store, docs, spark=spark, partitions=partitions, batch_size=batch_size,
+                                        progress=_add_progress(quiet))
+            else:
+                result = store.add(docs, jobs=jobs or os.cpu_count() or 1, batch_size=batch_size,
+                                   progress=_add_progress(quiet))
             if compact:
                 store.compact()
             total = len(store)

@@ -60,7 +60,6 @@ from lineage.spark import (  # noqa: E402
     archive_frame,
     build_graphs_spark,
     graph_frames,
-    session,
     to_graphs,
     write_archive,
 )
@@ -69,13 +68,6 @@ from lineage.spark.session import java_found  # noqa: E402
 if not java_found():
     pytest.skip("Spark needs Java: none on JAVA_HOME or the PATH (apt-get install default-jre-headless)",
                 allow_module_level=True)
-
-
-@pytest.fixture(scope="module")
-def spark():  # type: ignore[no-untyped-def]
-    s = session("local[2]", partitions=2)
-    yield s
-    s.stop()
 
 
 def _same(a, b) -> None:  # type: ignore[no-untyped-def]

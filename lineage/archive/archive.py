@@ -21,7 +21,7 @@ from ..options import DEFAULT_OPTIONS, Options
 from ..prepare import PREPARATION
 from .check import check_draft
 from .index import KEYS_VERSION, IndexParameters
-from .ingest import BATCH, AddResult, Progress, add_documents
+from .ingest import BATCH, AddResult, Progress, Reader, add_documents
 from .report import CheckReport
 from .sqlite import SQLiteStorage
 from .storage import Storage
@@ -178,7 +178,7 @@ class Archive:
         return isinstance(ident, str) and bool(self.storage.document_ids([ident]))
 
     def add(self, documents: Iterable[Document | Mapping[str, Any] | str], *, jobs: int = 1,
-            batch_size: int = BATCH, progress: Progress | None = None) -> AddResult:
+            batch_size: int = BATCH, progress: Progress | None = None, reader: Reader | None = None) -> AddResult:
         """Add documents, or update those already archived under the same id.
 
         Parameters
@@ -193,6 +193,9 @@ class Archive:
             Documents per transaction: a crash loses at most the batch being written.
         progress : callable, optional
             ``progress(documents_done)`` after each batch.
+        reader : Reader, optional
+            Another way to read the texts (then ``jobs`` is not used), such as
+            Spark's (:func:`lineage.spark.add_to_archive`); the archive is the same.
 
         Returns
         -------
@@ -205,7 +208,7 @@ class Archive:
         if jobs < 1 or batch_size < 1:
             raise ArchiveError("jobs and batch_size must be at least 1")
         docs: Iterator[Document] = (as_document(d, n) for n, d in enumerate(documents, 1))
-        return add_documents(self.storage, docs, self.options, self.params, jobs, batch_size, progress)
+        return add_documents(self.storage, docs, self.options, self.params, jobs, batch_size, progress, reader)
 
     def remove(self, ids: Iterable[str]) -> list[str]:
         """Remove documents by id (atomically); returns the ids that were archived."""

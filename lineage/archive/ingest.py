@@ -14,8 +14,9 @@ import multiprocessing
 import signal
 import time
 from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Generic, Iterable, Iterator, Sequence, TypeVar
 
 import numpy as np
 
@@ -91,6 +92,57 @@ def _worker_task(texts: list[str]) -> list[Read]:
     return read_texts(texts, *_settings)
 
 
+@dataclass(frozen=True)
+class Reader:
+    """Another way to read documents for an add (e.g. on Spark): texts in, :func:`read_texts`' readings out.
+
+    Attributes
+    ----------
+    read : callable
+        ``read(texts)``: for each text, in order, what :func:`read_texts` gives for it
+        (compressed text, retrieval keys, printed date).  Called with up to ``chunk``
+        texts at a time from one background thread, so that the next texts are read while
+        the last are written.
+    chunk : int
+        Documents per call.
+    cancel : callable, optional
+        Called when the add stops early, to abandon a call under way.
+    """
+
+    read: Callable[[list[str]], list[Read]]
+    chunk: int = CHUNK
+    cancel: Callable[[], None] | None = None
+
+
+T = TypeVar("T")
+
+
+class _Ready(Generic[T]):
+    """A result already there, with the ``ready``/``get`` of a pool's pending result."""
+
+    def __init__(self, value: T) -> None:
+        self.value = value
+
+    def ready(self) -> bool:
+        return True
+
+    def get(self) -> T:
+        return self.value
+
+
+class _Later(Generic[T]):
+    """A thread's future with the ``ready``/``get`` of a pool's pending result."""
+
+    def __init__(self, future: Future[T]) -> None:
+        self.future = future
+
+    def ready(self) -> bool:
+        return self.future.done()
+
+    def get(self) -> T:
+        return self.future.result()
+
+
 def _chunks(items: Iterable[Document], n: int) -> Iterator[tuple[list[Document], LineageError | None]]:
     """Lists of ``n`` documents; a bad input ends the chunk it is met in, with the error beside it."""
     it = iter(items)
@@ -115,9 +167,13 @@ def _chunks(items: Iterable[Document], n: int) -> Iterator[tuple[list[Document],
 
 def add_documents(
     storage: Storage, documents: Iterable[Document], options: Options, params: IndexParameters,
-    jobs: int = 1, batch_size: int = BATCH, progress: Progress | None = None,
+    jobs: int = 1, batch_size: int = BATCH, progress: Progress | None = None, reader: Reader | None = None,
 ) -> AddResult:
-    """Add or update documents in batches; see :meth:`lineage.archive.Archive.add`."""
+    """Add or update documents in batches; see :meth:`lineage.archive.Archive.add`.
+
+    Texts are read in this process, in ``jobs`` worker processes, or by ``reader``
+    (then ``jobs`` is not used); batching, writing and counting are the same.
+    """
     start = time.perf_counter()
     counts = WriteCounts()
     batch: list[Entry] = []
@@ -139,12 +195,14 @@ def add_documents(
                 progress(done)
 
     def collect(chunk: list[Document], hashes: list[bytes], read: list[Read]) -> None:
+        if len(read) != sum(1 for h in hashes if h):
+            raise LineageError(f"a reader gave {len(read)} readings for {sum(1 for h in hashes if h)} texts")
         it = iter(read)
         for d, h in zip(chunk, hashes):
             packed, keys, date = next(it) if h else (b"", np.empty(0, dtype=np.uint64), None)
             batch.append(Entry(d, h or text_hash(d.text), packed, keys, date))
-        if len(batch) >= batch_size:
-            flush()
+            if len(batch) >= batch_size:  # whole batches, whatever the chunks read at a time
+                flush()
 
     def todo(chunk: list[Document]) -> tuple[list[bytes], list[str]]:
         """Hashes of the texts to read (b"" for one already archived as is) and those texts."""
@@ -154,24 +212,32 @@ def add_documents(
         return hashes, [d.text for d, h in zip(chunk, hashes) if h]
 
     pool = None
+    thread = ThreadPoolExecutor(1, thread_name_prefix="lineage-reader") if reader is not None else None
+    # Chunks read or being read before the oldest is written: the reader's next while one is written.
+    ahead = 1 if reader is not None else 2 * jobs
 
     def start_pool() -> Any:
         methods = multiprocessing.get_all_start_methods()
         ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
         return ctx.Pool(jobs, initializer=_init_worker, initargs=(options, params))
 
+    def submit(texts: list[str]) -> Any:
+        if thread is not None and reader is not None and texts:
+            return _Later(thread.submit(reader.read, texts))
+        if pool is not None:
+            return pool.apply_async(_worker_task, (texts,))
+        return _Ready(read_texts(texts, options, params))
+
     try:
         pending: deque[tuple[list[Document], list[bytes], Any]] = deque()
         error: LineageError | None = None
-        for chunk, error in _chunks(documents, CHUNK):
+        for chunk, error in _chunks(documents, reader.chunk if reader is not None else CHUNK):
             hashes, texts = todo(chunk)
-            if pool is None and jobs > 1 and len(chunk) == CHUNK and error is None:
+            if pool is None and reader is None and jobs > 1 and len(chunk) == CHUNK and error is None:
                 pool = start_pool()  # only when there is more than one chunk to read
-            if pool is None:
-                collect(chunk, hashes, read_texts(texts, options, params))
-                continue
-            pending.append((chunk, hashes, pool.apply_async(_worker_task, (texts,))))
-            while len(pending) > 2 * jobs or (pending and pending[0][2].ready()):
+            pending.append((chunk, hashes, submit(texts)))
+            limit = ahead if pool is not None or thread is not None else 0
+            while len(pending) > limit or (pending and pending[0][2].ready()):
                 c, h, res = pending.popleft()
                 collect(c, h, res.get())
         while pending:
@@ -185,9 +251,15 @@ def add_documents(
     except BaseException:
         if pool is not None:
             pool.terminate()
+        if thread is not None:
+            thread.shutdown(wait=False, cancel_futures=True)
+            if reader is not None and reader.cancel is not None:
+                reader.cancel()
         raise
     finally:
         if pool is not None:
             pool.join()
+        if thread is not None:
+            thread.shutdown(wait=True)
     return AddResult(counts.added, counts.replaced, counts.updated, counts.unchanged,
                      time.perf_counter() - start)

@@ -5,6 +5,9 @@ it; :func:`archive_frame` computes those records in bulk (the same code as
 in-process, :mod:`lineage.spark.prepare`) and :func:`write_archive` writes them
 with a manifest naming the formats, so a loader can check them before
 ingesting a row.
+
+These Parquet records are not the newsroom archive's (:class:`lineage.archive.Archive`
+reads none of them); :func:`lineage.spark.add_to_archive` fills that archive from Spark.
 """
 
 from __future__ import annotations

@@ -146,3 +146,18 @@ def guarded(doing: str, func: Callable[[], T]) -> T:
     with spark_errors(doing):
         return func()
 
+
+
+@contextmanager
+def running(master: str | None = None, partitions: int | None = None) -> Iterator[SparkSession]:
+    """The running Spark session for a block, or one started by :func:`session` and stopped after it."""
+    require_pyspark()
+    from pyspark.sql import SparkSession
+
+    own = SparkSession.getActiveSession() is None  # a session found running is left so
+    spark = session(master, partitions)
+    try:
+        yield spark
+    finally:
+        if own:
+            spark.stop()

@@ -98,20 +98,57 @@ def peak_mb() -> tuple[float, float]:
             resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
 
 
-def build(path: Path, root: Path, size: int, jobs: int, batch_size: int) -> dict[str, Any]:
-    """Build the archive of ``size`` documents and measure the add."""
+def _tree_cpu() -> float:
+    """CPU seconds of this process's live descendants (Spark's JVM and its Python workers), from /proc."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    parent: dict[int, int] = {}
+    used: dict[int, float] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            parent[int(entry.name)] = int(fields[1])
+            used[int(entry.name)] = (int(fields[11]) + int(fields[12])) / ticks
+    mine, grew = {os.getpid()}, True
+    while grew:
+        more = {p for p, pp in parent.items() if pp in mine} - mine
+        grew = bool(more)
+        mine |= more
+    return sum(used[p] for p in mine if p != os.getpid())
+
+
+def build(path: Path, root: Path, size: int, jobs: int, batch_size: int,
+          master: str | None = None) -> dict[str, Any]:
+    """Build the archive of ``size`` documents and measure the add (on Spark when ``master`` is given)."""
     for suffix in ("", "-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)
     path.parent.mkdir(parents=True, exist_ok=True)
+    spark = None
+    if master is not None:
+        from lineage.spark import session
+
+        spark = session(master)  # started before the clock: its start-up is a fixed cost
     cpu0 = _cpu()
+    tree0 = _tree_cpu()
     start = time.perf_counter()
     marks: list[tuple[float, int]] = []
     with Archive(path) as archive:
-        result = archive.add(archive_documents(root, size), jobs=jobs, batch_size=batch_size,
-                             progress=lambda done: marks.append((time.perf_counter() - start, done)))
+        mark = lambda done: marks.append((time.perf_counter() - start, done))  # noqa: E731
+        if spark is None:
+            result = archive.add(archive_documents(root, size), jobs=jobs, batch_size=batch_size, progress=mark)
+        else:
+            from lineage.spark import add_to_archive
+
+            result = add_to_archive(archive, archive_documents(root, size), spark=spark, batch_size=batch_size,
+                                    progress=mark)
         stats = archive.storage.stats()
     wall = time.perf_counter() - start
     main_cpu, worker_cpu = (b - a for a, b in zip(cpu0, _cpu()))
+    if spark is not None:
+        worker_cpu = _tree_cpu() - tree0  # the JVM and its Python workers, still running
+        spark.stop()
     disk = path.stat().st_size
     me, child = peak_mb()
     n = stats["documents"]
@@ -205,6 +242,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", type=int, nargs="+", default=[20_000, 100_000, 1_000_000])
     ap.add_argument("--jobs", type=int, default=2, help="worker processes indexing (default 2)")
     ap.add_argument("--batch-size", type=int, default=4000, help="documents per transaction (default 4000)")
+    ap.add_argument("--spark", metavar="MASTER", default=None,
+                    help="index on Spark with this master (e.g. local[2]) instead of worker processes")
     ap.add_argument("--latency", type=int, default=200, help="600-word drafts timed (default 200)")
     ap.add_argument("--reuse", action="store_true", help="measure existing archives instead of building them")
     ap.add_argument("--compact", action="store_true",
@@ -226,13 +265,13 @@ def main(argv: list[str] | None = None) -> int:
         "date": time.strftime("%Y-%m-%d %H:%M:%S"), "machine": f"{platform.system()} {platform.release()} "
         f"{platform.machine()}, {os.cpu_count()} CPUs", "python": platform.python_version(),
         "versions": {p: version(p) for p in ("lineage", "numpy", "datasketch")}, "sqlite": __import__("sqlite3").sqlite_version,
-        "jobs": args.jobs, "sizes": {},
+        "jobs": args.jobs, "spark": args.spark, "sizes": {},
     }
     for size in args.sizes:
         path = work / f"archive-{size}.db"
         res: dict[str, Any] = {}
         if not args.reuse:
-            res["build"] = build(path, root, size, args.jobs, args.batch_size)
+            res["build"] = build(path, root, size, args.jobs, args.batch_size, args.spark)
             print(f"[{size}] built: {json.dumps(res['build'])}", flush=True)
         load_before = os.getloadavg()
         if args.compact:

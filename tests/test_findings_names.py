@@ -25,6 +25,18 @@ def test_replaced_place_is_a_changed_name() -> None:
     assert (f.src_excerpt, f.dst_excerpt) == ("Brussels", "Paris")
 
 
+
+def test_a_name_replaced_by_one_the_text_uses_elsewhere_is_changed() -> None:
+    """"Bello" stands elsewhere in both texts; the copy says it once more, in the changed slot."""
+    a = "Andrew Bello said sales rose. Mr Barrionuevo explained the plan to investors."
+    b = "Andrew Bello said sales rose. Mr Bello explained the plan to investors."
+    for src, dst, old, new in ((a, b, "Barrionuevo", "Bello"), (b, a, "Bello", "Barrionuevo")):
+        cut_src, cut_dst = src.index("Mr"), dst.index("Mr")  # each sentence aligned with its own
+        pairs = [((0, cut_src), (0, cut_dst)), ((cut_src, len(src)), (cut_dst, len(dst)))]
+        (f,) = find_divergences(src, dst, pairs, [], [], Options(findings=NAME_KINDS))
+        assert f.kind == "name-changed"
+        assert (f.src_excerpt, f.dst_excerpt) == (old, new)
+
 def test_respelled_name_is_a_changed_name() -> None:
     (f,) = compare_one("Luigi Cambardella spoke first.", "Luigi Cambardela spoke first.")
     assert f.kind == "name-changed"

@@ -235,20 +235,24 @@ class Mentions:
 
     def names_anywhere(self, key: Sequence[str]) -> bool:
         """Whether the name with this key occurs in the text as whole words (see ``occurs``)."""
+        return self.name_count(key) > 0
+
+    def name_count(self, key: Sequence[str]) -> int:
+        """How often the name with this key occurs in the text as whole words."""
         wanted = [p for k in key for p in _PART.findall(k)]
         if not wanted:
-            return False
+            return 0
         parts, soft, where = self._words
         n, last = len(wanted), wanted[-1]
         if n == 1:
             # A plural ending glued to the name counts ("Days" for "Day").
-            return bool(where.get(last) or where.get(last + "s"))
-        for i in where.get(wanted[0], ()):
+            return len(where.get(last, ())) + len(where.get(last + "s", ()))
+        return sum(
+            1 for i in where.get(wanted[0], ())
             if i + n <= len(parts) and all(soft[i + k] for k in range(1, n)) and all(
                 parts[i + k] == wanted[k] for k in range(1, n - 1)
-            ) and parts[i + n - 1] in (last, last + "s"):
-                return True
-        return False
+            ) and parts[i + n - 1] in (last, last + "s")
+        )
 
 
 def _number_keys(n: NumberMention) -> list[object]:

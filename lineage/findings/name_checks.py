@@ -167,7 +167,8 @@ def _judge(
         return None
     if any(_same_entity(n, m) for m in dst):
         return None  # a longer or shorter form of the same name; truncations are checked apart
-    new = [m for m in dst if not ctx.src.names_anywhere(m.key)]
+    # Names the copy uses more often than the source: one of them may stand in a changed slot.
+    new = [m for m in dst if ctx.src.name_count(m.key) < ctx.dst.name_count(m.key)]
     for m in new:
         shared = set(m.key) & set(n.key)
         if n.person and m.person and shared and set(m.key) - shared and set(n.key) - shared:

@@ -35,6 +35,8 @@ from .prepare import PreparedDocument, prepare
 SCHEMA = "lineage.graph/2"
 #: Compare in worker processes from this many candidate pairs on.
 PARALLEL_FROM = 200
+#: Candidate pairs sent to a worker at a time.
+CHUNK = 16
 
 
 @dataclass(frozen=True)
@@ -128,8 +130,8 @@ def _init_worker(docs: Sequence[PreparedDocument], options: Options) -> None:
     _WORKER_RECENT, _WORKER_OPTIONS = _Recent(docs), options
 
 
-def _compare_index(pair: tuple[int, int]) -> Edge | None:
-    return _WORKER_RECENT.compare(pair[0], pair[1], _WORKER_OPTIONS)
+def _compare_chunk(pairs: Sequence[tuple[int, int]]) -> list[Edge | None]:
+    return [_WORKER_RECENT.compare(i, j, _WORKER_OPTIONS) for i, j in pairs]
 
 
 def compare_pairs(
@@ -140,25 +142,40 @@ def compare_pairs(
     edges: list[Edge] = []
     if jobs > 1 and len(pairs) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context("fork")
-        # Workers are forked with SIGINT blocked, so none can take a Ctrl-C before ignoring it.
-        mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-        # Frozen objects are left alone by the workers' garbage collector, so their pages stay shared.
-        gc.freeze()
+        pool = None
         try:
-            pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(docs, options))
-        finally:
-            gc.unfreeze()
-            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-        with pool:
+            # Workers are forked with SIGINT blocked, so none can take a Ctrl-C before ignoring it.
+            mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+            # Frozen objects are left alone by the workers' garbage collector, so their pages stay shared.
+            gc.freeze()
             try:
-                for k, e in enumerate(pool.imap(_compare_index, pairs, chunksize=16), 1):
-                    if e:
-                        edges.append(e)
-                    if progress:
-                        progress("aligning", k, len(pairs))
-            except KeyboardInterrupt:
+                pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(docs, options))
+            finally:
+                gc.unfreeze()
+                # A Ctrl-C pressed meanwhile is raised here, with the pool already started.
+                signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+            chunks = [pairs[i : i + CHUNK] for i in range(0, len(pairs), CHUNK)]
+            results = pool.imap(_compare_chunk, chunks)
+            done = 0
+            for chunk in chunks:
+                while True:
+                    try:  # waiting in short steps, so that a Ctrl-C is taken at once
+                        found = results.next(timeout=0.2)
+                        break
+                    except multiprocessing.TimeoutError:
+                        continue
+                edges.extend(e for e in found if e)
+                done += len(chunk)
+                if progress:
+                    progress("aligning", done, len(pairs))
+            pool.close()
+        except BaseException:
+            if pool is not None:
                 pool.terminate()
-                raise
+            raise
+        finally:
+            if pool is not None:
+                pool.join()
         return edges
     recent = _Recent(docs)
     for k, (i, j) in enumerate(pairs, 1):

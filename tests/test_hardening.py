@@ -131,6 +131,8 @@ def test_ctrl_c_during_graph_exits_130_without_worker_output(tmp_path: Path) -> 
     proc = subprocess.Popen(
         [sys.executable, "-m", "lineage.cli", "graph", "-j", "2", "-o", str(tmp_path / "g.json"), str(corpus)],
         cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        # A shell's background job (as CI may run this) ignores SIGINT, and a child would inherit that.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     deadline = time.monotonic() + 120
     while len(_children(proc.pid)) < 2 and time.monotonic() < deadline and proc.poll() is None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from lineage.findings import Finding, find_divergences
 from lineage.findings.attribution import extract_attributions
 from lineage.options import Options
@@ -86,6 +88,28 @@ def test_reattributed_quotation() -> None:
     assert [f.kind for f in found] == ["quote-reattributed"]
     assert (found[0].src_excerpt, found[0].dst_excerpt) == ("Cambardella", "Sovaleni")
 
+
+
+@pytest.mark.parametrize(
+    ("src", "old"),
+    [
+        (  # the quotation opens with "It suggests", which names nobody
+            'Analysts said job growth was weak. "It suggests that employment is expanding at a moderate '
+            'pace," said Rick Egelton, deputy chief economist at BMO. "We are not getting a boost," he added.',
+            "Egelton",
+        ),
+        (  # a role before the name, a colon before the quotation
+            'The bill was debated on Monday. BBC News political editor Andrew Marr said: "I think that '
+            'this is a bill in deep trouble." The vote is due on Tuesday.',
+            "Marr",
+        ),
+    ],
+)
+def test_a_changed_speaker_is_a_reattributed_quotation(src: str, old: str) -> None:
+    dst = src.replace(old, "Clark")
+    found = [f for f in compare_one(src, dst) if f.kind == "quote-reattributed"]
+    assert len(found) == 1  # once, where the speaker is named, not again at "he added"
+    assert old in found[0].src_excerpt and "Clark" in found[0].dst_excerpt
 
 def test_same_speaker_by_surname_is_not_reattributed() -> None:
     src = '"The Internet needs rules for everyone," said Jack Ma.'

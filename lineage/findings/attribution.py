@@ -68,6 +68,10 @@ _TAIL = re.compile(
     r"(?:[,\"\u201d]|\s)\s*" + _SPEAKER + r"\s+" + _ADVERB + r"(?P<verb>" + _VERBS + r")\b"
     r"(?P<rest>[^\"\u201c\u201d]{0,60})$"
 )
+# 'Education minister Ivan Lewis said: "...': the speaker right before a verb, a colon and a quotation.
+_COLON = re.compile(
+    r"(?:^|(?<=[\s,(]))" + _SPEAKER + r"\s+" + _ADVERB + r"(?P<verb>" + _VERBS + r")\s*:\s*[\"\u201c]"
+)
 _INVERTED = re.compile(
     r"[,\"\u201d]\s*(?P<verb>"
     + _VERBS
@@ -175,13 +179,23 @@ def extract_attributions(text: str, names: Sequence[NameMention], sents: Sequenc
     return out
 
 
+def _not_a_speaker(raw: str) -> bool:
+    """Whether a word read as a speaker is a pronoun or word that names nobody ("It", "This")."""
+    key = [k for k in name_key(raw) if k != "the"]
+    return raw.lower() not in _PRONOUNS and (not key or key[0] in _NOT_SPEAKERS)
+
+
 def _match(sent: str) -> tuple[Span, Span, Span] | None:
     """Clause, speaker and content spans (relative to the sentence), if the sentence attributes."""
     opener = _OPENER.match(sent)
     skip = opener.end() if opener else 0
     m = _LEAD.match(sent, skip)
-    if m:
+    if m and not _not_a_speaker(m.group("sp")):
         return (m.start("sp"), m.end("verb")), (m.start("sp"), m.end("sp")), (m.end(), len(sent))
+    # '"It suggests ...," said Rick Egelton': a quotation's own opening is no speaker; read on.
+    m = _COLON.search(sent, skip)
+    if m and not _not_a_speaker(m.group("sp")):
+        return (m.start("sp"), m.end("verb")), (m.start("sp"), m.end("sp")), (m.end() - 1, len(sent))
     m = _TAIL.search(sent) or _INVERTED.search(sent)
     if m:
         sp = (m.start("sp"), m.end("sp"))

@@ -347,6 +347,8 @@ def _reattributed(
     a, b = src_speakers.get(q), dst_speakers.get(d)
     if a is None or b is None or not is_named(a) or not is_named(b) or same_speaker(a.key, b.key):
         return []
+    if all(t[p[0] : p[1]].lower() in ("he", "she") for t, p in ((src_text, a.speaker_span), (dst_text, b.speaker_span))):
+        return []  # "he added" on both sides: the change is told where the speaker is named
     return [
         make_finding(
             "quote-reattributed",

@@ -17,6 +17,11 @@ from typing import Any, Callable, Iterable, TypeVar
 
 import click
 
+# Before numpy is first imported: lineage does no linear algebra worth threads, and OpenBLAS's
+# idle threads spinning up cost more CPU than a whole comparison of two articles. A value the
+# user set is kept.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
 from .errors import LineageError, OptionsError
 
 F = TypeVar("F", bound=Callable[..., Any])

@@ -108,6 +108,17 @@ def _quiet_stdout() -> None:
         pass
 
 
+def spark_flags(engine_help: str, partitions_help: str) -> Callable[[F], F]:
+    """``--engine``, ``--master`` and ``--partitions``, for the commands that can run on Spark."""
+    def decorate(func: F) -> F:
+        func = click.option("--partitions", type=click.IntRange(min=1), default=None, help=partitions_help)(func)
+        func = click.option("--master", default=None, metavar="URL", help=(
+            "Spark master with --engine spark: local[*] (default), local[N], spark://host:port, yarn."))(func)
+        return click.option("--engine", type=click.Choice(["in-process", "spark"]), default="in-process",
+                            show_default=True, help=engine_help)(func)
+    return decorate
+
+
 def option_flags(func: F) -> F:
     """Options shared by every command that compares texts (mapped onto ``lineage.Options``)."""
     decorators = [
@@ -294,12 +305,8 @@ def _progress(quiet: bool) -> Callable[[str, int, int], None] | None:
 @click.option("--strict", is_flag=True,
               help="Stop at the first unreadable, empty or binary file (exit 2) instead of skipping it.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress display and no summary.")
-@click.option("--engine", type=click.Choice(["in-process", "spark"]), default="in-process", show_default=True,
-              help="spark: run every stage on Apache Spark (needs 'lineage[spark]' and Java); same graph.")
-@click.option("--master", default=None, metavar="URL",
-              help="Spark master with --engine spark: local[*] (default), local[N], spark://host:port, yarn.")
-@click.option("--partitions", type=click.IntRange(min=1), default=None,
-              help="Spark partitions of the documents and of every shuffle (with --engine spark).")
+@spark_flags("spark: run every stage on Apache Spark (needs 'lineage[spark]' and Java); same graph.",
+             "Spark partitions of the documents and of every shuffle (with --engine spark).")
 @option_flags
 def graph(inputs: tuple[str, ...], outputs: tuple[str, ...], findings_csv: str | None, view: str, jobs: int | None,
           strict: bool, quiet: bool, engine: str, master: str | None, partitions: int | None,

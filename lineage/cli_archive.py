@@ -24,6 +24,7 @@ from .cli import (
     _warn_decoding,
     build_options,
     option_flags,
+    spark_flags,
 )
 from .errors import LineageError
 
@@ -74,12 +75,8 @@ def index() -> None:
 @click.option("--compact", is_flag=True,
               help="Then merge the postings into one run (after a large import: faster checks).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress display and no summary.")
-@click.option("--engine", type=click.Choice(["in-process", "spark"]), default="in-process", show_default=True,
-              help="spark: read the documents on Apache Spark (needs 'lineage[spark]' and Java); same archive.")
-@click.option("--master", default=None, metavar="URL",
-              help="Spark master with --engine spark: local[*] (default), local[N], spark://host:port, yarn.")
-@click.option("--partitions", type=click.IntRange(min=1), default=None,
-              help="Spark partitions of each job's documents (with --engine spark).")
+@spark_flags("spark: read the documents on Apache Spark (needs 'lineage[spark]' and Java); same archive.",
+             "Spark partitions of each job's documents (with --engine spark).")
 @scheme_flags
 def index_add(archive: str, inputs: tuple[str, ...], jobs: int | None, batch_size: int, compact: bool,
               quiet: bool, engine: str, master: str | None, partitions: int | None, **flags: Any) -> None:

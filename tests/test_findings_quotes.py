@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from lineage.findings import Finding, find_divergences
-from lineage.findings.attribution import extract_attributions
+from lineage.findings.speakers import extract_attributions
 from lineage.options import Options
 from lineage.text.quotes import extract_quotes
 from lineage.text.sentences import sentences

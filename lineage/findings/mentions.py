@@ -22,7 +22,7 @@ from ..text.quotes import extract_quotes
 from ..text.sentences import sentences
 from ..text.spans import Span, paragraphs
 from ..text.words import stems
-from .attribution import Attribution, extract_attributions, quote_speakers
+from .speakers import Attribution, extract_attributions, quote_speakers
 
 if TYPE_CHECKING:
     from ..prepare import PreparedDocument

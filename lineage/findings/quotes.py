@@ -13,10 +13,10 @@ from ..options import Options
 from ..text.quotes import MIN_QUOTE_WORDS, inner, is_quotation
 from ..text.spans import Span
 from ..text.words import content_stems, expand_contractions, stem, tokens, words
-from .attribution import Attribution, is_named, same_speaker
 from .context import PairContext
 from .finding import Finding, make_finding, shorten
 from .mentions import Mentions
+from .speakers import Attribution, is_named, same_speaker
 
 _ELLIPSIS = re.compile(r"\.\s?\.\s?\.|\u2026|\[\.\.\.\]")
 #: Longest quotation compared, in characters; a longer "quotation" comes from mismatched marks.

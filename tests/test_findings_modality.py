@@ -136,6 +136,18 @@ def test_equivalent_modality_does_not_fire(src: str, dst: str) -> None:
             "never signed",
             "signed",
         ),
+        (  # a degree word between the negation and the word it grades
+            "Job growth was not as strong as expected this winter.",
+            "Job growth was as strong as expected this winter.",
+            "was not as strong",
+            "was as strong",
+        ),
+        (  # a refusal to say is not a statement
+            "The bank would not say how many staff would go.",
+            "The bank would say how many staff would go.",
+            "would not say",
+            "would say",
+        ),
     ],
 )
 def test_negation_flipped(src: str, dst: str, old: str, new: str) -> None:

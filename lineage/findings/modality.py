@@ -133,19 +133,24 @@ def _modal_at(ws: Sequence[_W], i: int) -> str | None:
 
 #: Most auxiliaries and adverbs skipped between a modal or negator and its verb.
 _MAX_SKIP = 8
+# Degree words passed over to the word they grade: "not as strong", "not so sure", "not too late".
+_DEGREE = frozenset({"as", "so", "too"})
+# Stopwords that are still the word a modal or negation governs: "would not say" is a refusal.
+_HEADS_ANYWAY = frozenset({"say", "says", "said"})
 
 
 def _head_after(ws: Sequence[_W], i: int) -> int | None:
     """Index of the main word after a modal or negator, skipping auxiliaries and adverbs."""
     j = i + 1
     # "is not a gift": past auxiliaries, adverbs and an article to the word negated.
-    while j < len(ws) and (ws[j].low in _SKIP or ws[j].low in _AUX or ws[j].low in _ARTICLES):
+    while j < len(ws) and (ws[j].low in _SKIP or ws[j].low in _AUX or ws[j].low in _ARTICLES
+                           or ws[j].low in _DEGREE):
         j += 1
         if j - i > _MAX_SKIP:  # a run this long is no verb phrase (and scanning it would be quadratic)
             return None
     if (
         j >= len(ws)
-        or ws[j].low in STOPWORDS
+        or (ws[j].low in STOPWORDS and ws[j].low not in _HEADS_ANYWAY)
         or not ws[j].low.isalpha()
         or ws[j].low in _MODALS
         or ws[j].cap
@@ -162,8 +167,8 @@ def _modal_before(ws: Sequence[_W], h: int) -> tuple[str | None, int]:
         cls = _modal_at(ws, j)
         if cls is not None:
             return cls, j
-        if ws[j].low in _AUX or ws[j].low in _SKIP:
-            if ws[j].low in _AUX:
+        if ws[j].low in _AUX or ws[j].low in _SKIP or ws[j].low in _DEGREE:
+            if ws[j].low in _AUX or ws[j].low in _DEGREE:
                 start = j
             j -= 1
             continue

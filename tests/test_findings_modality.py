@@ -80,6 +80,24 @@ def test_same_list_in_same_order_does_not_fire(src: str, dst: str) -> None:
             "is expanding",
             "might be expanding",
         ),
+        (  # no content word after the verb: the verb itself is governed
+            "Six members of the committee will be in Scotland to seek views.",
+            "Six members of the committee may be in Scotland to seek views.",
+            "will be",
+            "may be",
+        ),
+        (
+            "The best performing police forces would get more cash, he said.",
+            "The best performing police forces might get more cash, he said.",
+            "would get",
+            "might get",
+        ),
+        (  # an article between the verb and the word it governs
+            "Campaigners argued that there should be a legal presumption of access.",
+            "Campaigners argued that there must be a legal presumption of access.",
+            "should be a legal",
+            "must be a legal",
+        ),
     ],
 )
 def test_modality_shift(src: str, dst: str, old: str, new: str) -> None:

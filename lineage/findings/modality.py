@@ -137,14 +137,19 @@ _MAX_SKIP = 8
 _DEGREE = frozenset({"as", "so", "too"})
 # Stopwords that are still the word a modal or negation governs: "would not say" is a refusal.
 _HEADS_ANYWAY = frozenset({"say", "says", "said"})
+# Auxiliaries that stand as the governed verb when no content word follows them.
+_GOVERNED = frozenset({"be", "get", "have"})
 
 
 def _head_after(ws: Sequence[_W], i: int) -> int | None:
     """Index of the main word after a modal or negator, skipping auxiliaries and adverbs."""
     j = i + 1
+    verb = None
     # "is not a gift": past auxiliaries, adverbs and an article to the word negated.
     while j < len(ws) and (ws[j].low in _SKIP or ws[j].low in _AUX or ws[j].low in _ARTICLES
                            or ws[j].low in _DEGREE):
+        if ws[j].low in _AUX:
+            verb = j
         j += 1
         if j - i > _MAX_SKIP:  # a run this long is no verb phrase (and scanning it would be quadratic)
             return None
@@ -155,7 +160,8 @@ def _head_after(ws: Sequence[_W], i: int) -> int | None:
         or ws[j].low in _MODALS
         or ws[j].cap
     ):
-        return None
+        # "will be in Scotland", "would get more cash": the verb itself is the word governed.
+        return verb if verb is not None and ws[verb].low in _GOVERNED else None
     return j
 
 
@@ -167,8 +173,8 @@ def _modal_before(ws: Sequence[_W], h: int) -> tuple[str | None, int]:
         cls = _modal_at(ws, j)
         if cls is not None:
             return cls, j
-        if ws[j].low in _AUX or ws[j].low in _SKIP or ws[j].low in _DEGREE:
-            if ws[j].low in _AUX or ws[j].low in _DEGREE:
+        if ws[j].low in _AUX or ws[j].low in _SKIP or ws[j].low in _DEGREE or ws[j].low in _ARTICLES:
+            if ws[j].low in _AUX or ws[j].low in _DEGREE or ws[j].low in _ARTICLES:
                 start = j
             j -= 1
             continue

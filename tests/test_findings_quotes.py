@@ -103,6 +103,11 @@ def test_reattributed_quotation() -> None:
             'this is a bill in deep trouble." The vote is due on Tuesday.',
             "Marr",
         ),
+        (  # the verb's object before the colon
+            'The hunt met at dawn. Before riding out, former minister Kate Hoey told crowds: "We will '
+            'prevail in the end." The riders left at nine.',
+            "Hoey",
+        ),
     ],
 )
 def test_a_changed_speaker_is_a_reattributed_quotation(src: str, old: str) -> None:

@@ -63,7 +63,8 @@ _TAIL = re.compile(
 )
 # 'Education minister Ivan Lewis said: "...': the speaker right before a verb, a colon and a quotation.
 _COLON = re.compile(
-    r"(?:^|(?<=[\s,(]))" + _SPEAKER + r"\s+" + _ADVERB + r"(?P<verb>" + _VERBS + r")\s*:\s*[\"\u201c]"
+    r"(?:^|(?<=[\s,(]))" + _SPEAKER + r"\s+" + _ADVERB + r"(?P<verb>" + _VERBS + r")"
+    r"(?:\s+[\w'.]+){0,3}?\s*:\s*[\"\u201c]"  # "told the BBC:", "said on Monday:"
 )
 _INVERTED = re.compile(
     r"[,\"\u201d]\s*(?P<verb>"

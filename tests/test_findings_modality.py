@@ -166,6 +166,18 @@ def test_equivalent_modality_does_not_fire(src: str, dst: str) -> None:
             "would not say",
             "would say",
         ),
+        (  # no content word after the negation: the auxiliary before it is negated
+            "The minister said it was not her job to bow to the campaign.",
+            "The minister said it was her job to bow to the campaign.",
+            "was not",
+            "was",
+        ),
+        (  # the same form of "be" on the other side, not the "am" before it
+            '"I am afraid the resources are not up to the ambitions," he said.',
+            '"I am afraid the resources are up to the ambitions," he said.',
+            "are not",
+            "are",
+        ),
     ],
 )
 def test_negation_flipped(src: str, dst: str, old: str, new: str) -> None:

@@ -191,6 +191,16 @@ def _negated(ws: Sequence[_W], h: int) -> bool:
     return False
 
 
+def _negated_after(ws: Sequence[_W], h: int) -> bool:
+    """Whether a negation follows the auxiliary at ``h`` ("was not", "is still not")."""
+    for j in range(h + 1, min(len(ws), h + 3)):
+        if ws[j].low in _NEGATORS:
+            return True
+        if ws[j].low not in _SKIP:
+            break
+    return False
+
+
 def _window(ws: Sequence[_W], h: int) -> set[str]:
     around = [w.low for w in list(ws[max(0, h - 4) : h]) + list(ws[h + 1 : h + 5])]
     return {stem(w) for w in around if w not in STOPWORDS and w not in _MODALS and w.isalpha()}
@@ -315,10 +325,14 @@ def _flips(
         if w == "not" and i + 1 < len(aw) and aw[i + 1].low in _NOT_IDIOMS:
             continue
         h = _head_after(aw, i)
+        if h is None and i > 0 and aw[i - 1].low in _AUX:
+            h = i - 1  # "was not her job", "don't": the auxiliary itself is what is negated
         if h is None or h - i > 3:
             continue
         twins = _counterparts(aw, h, bw)
-        if not twins or any(_negated(bw, t) for t in twins):
+        if h < i:  # an auxiliary is matched by the same form only ("are" is not "am")
+            twins = [t for t in twins if bw[t].low == aw[h].low]
+        if not twins or any(_negated(bw, t) or (h < i and _negated_after(bw, t)) for t in twins):
             continue  # absent, or negated there too
         k = twins[0]
         start = i
@@ -328,7 +342,7 @@ def _flips(
             and (aw[start - 1].low in _AUX or aw[start - 1].low in _MODALS)
         ):
             start -= 1
-        a_span = (aw[start].start, aw[h].end)
+        a_span = (aw[start].start, aw[max(h, i)].end)
         _, b_start = _modal_before(bw, k)
         b_span = (bw[b_start].start, bw[k].end)
         src_text, dst_text = (b_text, a_text) if swapped else (a_text, b_text)

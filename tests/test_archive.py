@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from archive_corpus import records, sentence, text
 
-from lineage import Archive, ArchiveError, Document, Options
+from lineage import Archive, ArchiveError, Document, Options, compare
 from lineage.archive import runs as archive_runs
 from lineage.archive.index import IndexParameters, index_document, query_keys
 from lineage.corpus import load
@@ -42,6 +42,10 @@ def test_sample_001_names_002_as_its_source(sample_archive: Path, samples: dict[
     assert first.verdict == "paraphrase" and first.direction == "archived"
     assert first.findings and first.passages and first.draft_share > 0.9
     assert report.reused_share == pytest.approx(first.draft_share)
+    # The source's share is the one `lineage compare` reports for the same pair (the dropped
+    # sentences of 002 are not reused), not the extent of its passages.
+    pair = compare(Document.from_path(samples["002"]), Document.from_path(samples["001"]))
+    assert first.source_share == pytest.approx(pair.a.reused) and first.source_share < 0.95
     jsonschema.validate(report.to_dict(), schema())
 
 

@@ -144,7 +144,7 @@ def _match(stored: StoredDocument, prepared: PreparedDocument, source: PreparedD
     return SourceMatch(
         stored, r.verdict,
         _share(draft_units, [(p.draft_start, p.draft_end) for p in passages]),
-        _share(_segment_mask(source), [(p.source_start, p.source_end) for p in passages]),
+        r.a.reused,  # the share `lineage compare` reports for the same pair: one measure, not two
         "archived" if r.direction.source == "a" else None, r.direction.basis if r.direction.source else None,
         r.direction.confidence if r.direction.source else 0.0,
         tuple(e.reason for e in r.direction.evidence), passages, r.findings, retrieval, r,

@@ -118,9 +118,16 @@ def test_variants_of_the_same_name_do_not_fire() -> None:
             "The deal with Alibaba Group Holding Ltd was signed.",
             "The deal with Alibaba was signed.",
         ),
+        (  # a clipped form, with the full name said more often in the copy
+            "Rates rose after the Fed met on Tuesday, the Federal Reserve said.",
+            "Rates rose after the Federal Reserve met on Tuesday, the Federal Reserve said.",
+        ),
     ]
     for src, dst in pairs:
         assert compare_one(src, dst) == (), (src, dst)
+    # A longer stem is another name, not a clipped one.
+    (f,) = compare_one("Mr Bello explained the plan.", "Mr Bellows explained the plan.")
+    assert (f.kind, f.src_excerpt, f.dst_excerpt) == ("name-changed", "Bello", "Bellows")
 
 
 def test_paraphrase_keeping_every_name_does_not_fire() -> None:

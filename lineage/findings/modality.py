@@ -135,8 +135,6 @@ def _modal_at(ws: Sequence[_W], i: int) -> str | None:
 _MAX_SKIP = 8
 # Degree words passed over to the word they grade: "not as strong", "not so sure", "not too late".
 _DEGREE = frozenset({"as", "so", "too"})
-# Stopwords that are still the word a modal or negation governs: "would not say" is a refusal.
-_HEADS_ANYWAY = frozenset({"say", "says", "said"})
 # Auxiliaries that stand as the governed verb when no content word follows them.
 _GOVERNED = frozenset({"be", "get", "have"})
 
@@ -155,7 +153,8 @@ def _head_after(ws: Sequence[_W], i: int) -> int | None:
             return None
     if (
         j >= len(ws)
-        or (ws[j].low in STOPWORDS and ws[j].low not in _HEADS_ANYWAY)
+        # A reporting verb is no head either: "did not say when" and "said that ..." tell two things.
+        or ws[j].low in STOPWORDS
         or not ws[j].low.isalpha()
         or ws[j].low in _MODALS
         or ws[j].cap

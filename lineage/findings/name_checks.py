@@ -67,10 +67,17 @@ def _same_entity(a: NameMention, b: NameMention) -> bool:
     if set(a.key) <= set(b.key) or set(b.key) <= set(a.key):
         return True
     flat_a, flat_b = "".join(a.key), "".join(b.key)
+    (short, short_text), (long_, _) = sorted(((a.key, a.text), (b.key, b.text)),
+                                             key=lambda k: (len(k[0]), len("".join(k[0]))))
     return (
         (len(a.key) == 1 and flat_a == _initials(b.key))
         or (len(b.key) == 1 and flat_b == _initials(a.key))
         or (flat_a.replace("'", "").rstrip("s") == flat_b.replace("'", "").rstrip("s"))
+        # A clipped form of an organisation's word, "Fed" for "Federal" (a longer stem is
+        # another name: "Bello" and "Bellows" are two people).
+        or (not (a.person or b.person) and len(short) == 1 and 3 <= len(short[0]) <= 4
+            and not short_text.isupper()  # "SEC" is an acronym, not "Securities" clipped
+            and any(w.startswith(short[0]) and len(w) >= len(short[0]) + 3 for w in long_))
     )
 
 
@@ -168,7 +175,7 @@ def _judge(
     if any(_same_entity(n, m) for m in dst):
         return None  # a longer or shorter form of the same name; truncations are checked apart
     # Names the copy uses more often than the source: one of them may stand in a changed slot.
-    new = [m for m in dst if ctx.src.name_count(m.key) < ctx.dst.name_count(m.key)]
+    new = [m for m in dst if ctx.src.name_count(m.key) < max(1, ctx.dst.name_count(m.key))]
     for m in new:
         shared = set(m.key) & set(n.key)
         if n.person and m.person and shared and set(m.key) - shared and set(n.key) - shared:

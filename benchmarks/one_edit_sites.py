@@ -50,6 +50,14 @@ class Edit:
 
 
 #: Finding kinds naming each kind of edit (None: no finding required, no fact finding allowed).
+#: A dropped quotation: the README's table calls a quotation that is "gone" ``quote-dropped``
+#: and ranks a ``sentence-dropped`` by "the quotations they carry". A quotation that formed a
+#: sentence of its own fits both rows, so either names the edit, as long as its excerpt holds
+#: the quoted words. (When the copy is taken as the source, the quotation reads as a
+#: ``sentence-added`` of the original; see :func:`benchmarks.one_edit.judge`.)
+#: A dropped attribution, when the copy is taken as the source (the direction of a one-word
+#: edit is undetermined, and findings are then read from A), reads as the original's
+#: ``attribution-added``; see :func:`benchmarks.one_edit.judge`.
 EXPECTED: dict[str, frozenset[str] | None] = {
     "figure": frozenset({"number-changed"}),
     "year": frozenset({"number-changed"}),

@@ -119,13 +119,20 @@ def spark_flags(engine_help: str, partitions_help: str) -> Callable[[F], F]:
     return decorate
 
 
-def option_flags(func: F) -> F:
-    """Options shared by every command that compares texts (mapped onto ``lineage.Options``)."""
-    decorators = [
-        click.option("--keep-boilerplate", is_flag=True, help="Compare page chrome, captions and reader comments too."),
+def scheme_options(verb: str) -> list[Callable[[F], F]]:
+    """The options that fix how documents are read and signed (shared by compare, graph and the archive)."""
+    return [
+        click.option("--keep-boilerplate", is_flag=True, help=f"{verb} page chrome, captions and reader comments too."),
         click.option("--shingle-size", type=int, default=None, help="Words per MinHash shingle (default 3)."),
         click.option("--num-perm", type=int, default=None, help="MinHash permutations (default 128)."),
         click.option("--seed", type=int, default=None, help="MinHash seed (default 1)."),
+    ]
+
+
+def option_flags(func: F) -> F:
+    """Options shared by every command that compares texts (mapped onto ``lineage.Options``)."""
+    decorators = [
+        *scheme_options("Compare"),
         click.option("--min-score", type=float, default=None,
                      help="Sentence score (0-1) needed to align two sentences (default 0.6, calibrated)."),
         click.option("--no-finding", "no_finding", multiple=True, metavar="KIND",

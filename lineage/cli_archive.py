@@ -24,6 +24,7 @@ from .cli import (
     _warn_decoding,
     build_options,
     option_flags,
+    scheme_options,
     spark_flags,
 )
 from .errors import LineageError
@@ -31,13 +32,7 @@ from .errors import LineageError
 
 def scheme_flags(func: F) -> F:
     """The options an archive is built with (recorded in it; it refuses others)."""
-    decorators = [
-        click.option("--keep-boilerplate", is_flag=True, help="Index page chrome, captions and reader comments too."),
-        click.option("--shingle-size", type=int, default=None, help="Words per MinHash shingle (default 3)."),
-        click.option("--num-perm", type=int, default=None, help="MinHash permutations (default 128)."),
-        click.option("--seed", type=int, default=None, help="MinHash seed (default 1)."),
-    ]
-    for deco in reversed(decorators):
+    for deco in reversed(scheme_options("Index")):
         func = deco(func)
     return func
 

@@ -100,23 +100,11 @@ def peak_mb() -> tuple[float, float]:
 
 def _tree_cpu() -> float:
     """CPU seconds of this process's live descendants (Spark's JVM and its Python workers), from /proc."""
-    ticks = os.sysconf("SC_CLK_TCK")
-    parent: dict[int, int] = {}
-    used: dict[int, float] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            parent[int(entry.name)] = int(fields[1])
-            used[int(entry.name)] = (int(fields[11]) + int(fields[12])) / ticks
-    mine, grew = {os.getpid()}, True
-    while grew:
-        more = {p for p, pp in parent.items() if pp in mine} - mine
-        grew = bool(more)
-        mine |= more
-    return sum(used[p] for p in mine if p != os.getpid())
+    from benchmarks.spark_scale import descendants, proc_table
+
+    children, _, ticks = proc_table()
+    me = os.getpid()
+    return sum(ticks.get(p, 0) for p in descendants(me, children) if p != me) / os.sysconf("SC_CLK_TCK")
 
 
 def build(path: Path, root: Path, size: int, jobs: int, batch_size: int,

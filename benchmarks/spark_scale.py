@@ -49,6 +49,37 @@ if str(REPO) not in sys.path:
 from benchmarks.reuters_scale import eval_root, load_stories, to_document  # noqa: E402
 
 
+def proc_table() -> tuple[dict[int, list[int]], dict[int, int], dict[int, int]]:
+    """Children, resident size (KB) and CPU ticks of every process, read from ``/proc``."""
+    children: dict[int, list[int]] = defaultdict(list)
+    rss: dict[int, int] = {}
+    ticks: dict[int, int] = {}
+    page_kb = os.sysconf("SC_PAGE_SIZE") // 1024
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            with open(f"/proc/{entry}/statm") as fh:
+                rss[int(entry)] = int(fh.read().split()[1]) * page_kb
+        except (OSError, IndexError, ValueError):
+            continue
+        children[int(fields[1])].append(int(entry))
+        ticks[int(entry)] = int(fields[11]) + int(fields[12])
+    return children, rss, ticks
+
+
+def descendants(root: int, children: dict[int, list[int]]) -> list[int]:
+    """``root`` and every process under it."""
+    out, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        out.append(pid)
+        todo.extend(children.get(pid, ()))
+    return out
+
+
 class TreeMemory:
     """Peak resident memory (MB) and CPU seconds of this process and its descendants, sampled from ``/proc``."""
 
@@ -72,30 +103,12 @@ class TreeMemory:
         return sum(self.ticks.values()) / os.sysconf("SC_CLK_TCK")
 
     def _tree_kb(self, root: int) -> int:
-        children: dict[int, list[int]] = defaultdict(list)
-        rss: dict[int, int] = {}
-        ticks_of: dict[int, int] = {}
-        for entry in os.listdir("/proc"):
-            if not entry.isdigit():
-                continue
-            try:
-                with open(f"/proc/{entry}/stat") as fh:
-                    fields = fh.read().rsplit(")", 1)[1].split()
-                ppid = int(fields[1])
-                ticks = int(fields[11]) + int(fields[12])
-                with open(f"/proc/{entry}/statm") as fh:
-                    rss[int(entry)] = int(fh.read().split()[1]) * (os.sysconf("SC_PAGE_SIZE") // 1024)
-            except (OSError, IndexError, ValueError):
-                continue
-            children[ppid].append(int(entry))
-            ticks_of[int(entry)] = ticks
-        total, todo = 0, [root]
-        while todo:
-            pid = todo.pop()
+        children, rss, ticks_of = proc_table()
+        total = 0
+        for pid in descendants(root, children):
             total += rss.get(pid, 0)
             if pid in ticks_of:
                 self.ticks[pid] = max(self.ticks.get(pid, 0), ticks_of[pid])
-            todo.extend(children.get(pid, ()))
         return total
 
     def _run(self, every: float) -> None:

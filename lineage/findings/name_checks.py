@@ -118,6 +118,8 @@ def name_findings(ctx: PairContext, src_span: Span, dst_span: Span) -> list[Find
     src = ctx.src.names_in(src_span)
     dst = ctx.dst.names_in(dst_span)
     dst_fold = plain(dst_text[dst_span[0] : dst_span[1]])
+    # Names the copy uses more often than the source: one of them may stand in a changed slot.
+    new = [m for m in dst if ctx.src.name_count(m.key) < max(1, ctx.dst.name_count(m.key))]
     out: list[Finding] = []
     seen: set[tuple[str, ...]] = set()
     dropped_roles: list[Span] = []
@@ -126,7 +128,7 @@ def name_findings(ctx: PairContext, src_span: Span, dst_span: Span) -> list[Find
         if n.key in seen or any(set(n.key) <= set(k) for k in seen):
             continue
         seen.add(n.key)
-        result = _judge(n, ctx, dst, dst_fold, dst_text[dst_span[0] : dst_span[1]])
+        result = _judge(n, ctx, dst, new, dst_fold, dst_text[dst_span[0] : dst_span[1]])
         findings_by_key.append((n, result))
         if result is None and n.role_span and n.role_keys and n.person:
             present = occurs(n.key, dst_fold) or any(
@@ -166,16 +168,15 @@ def name_findings(ctx: PairContext, src_span: Span, dst_span: Span) -> list[Find
 
 
 def _judge(
-    n: NameMention, ctx: PairContext, dst: Sequence[NameMention], dst_fold: str, dst_raw: str
+    n: NameMention, ctx: PairContext, dst: Sequence[NameMention], new: Sequence[NameMention],
+    dst_fold: str, dst_raw: str,
 ) -> Finding | None:
-    """What became of one source name in the copy's passage: kept (None), changed or dropped."""
+    """What became of one source name in the copy's passage: kept (None), changed into one of ``new``, or dropped."""
     src_text, dst_text = ctx.src_text, ctx.dst_text
     if occurs(n.key, dst_fold) or _acronym_in(n.key, dst_raw):
         return None
     if any(_same_entity(n, m) for m in dst):
         return None  # a longer or shorter form of the same name; truncations are checked apart
-    # Names the copy uses more often than the source: one of them may stand in a changed slot.
-    new = [m for m in dst if ctx.src.name_count(m.key) < max(1, ctx.dst.name_count(m.key))]
     for m in new:
         shared = set(m.key) & set(n.key)
         if n.person and m.person and shared and set(m.key) - shared and set(n.key) - shared:

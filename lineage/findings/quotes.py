@@ -16,7 +16,7 @@ from ..text.words import content_stems, expand_contractions, stem, tokens, words
 from .context import PairContext
 from .finding import Finding, make_finding, shorten
 from .mentions import Mentions
-from .speakers import Attribution, is_named, same_speaker
+from .speakers import PRONOUNS, Attribution, is_named, same_speaker
 
 _ELLIPSIS = re.compile(r"\.\s?\.\s?\.|\u2026|\[\.\.\.\]")
 #: Longest quotation compared, in characters; a longer "quotation" comes from mismatched marks.
@@ -347,7 +347,7 @@ def _reattributed(
     a, b = src_speakers.get(q), dst_speakers.get(d)
     if a is None or b is None or not is_named(a) or not is_named(b) or same_speaker(a.key, b.key):
         return []
-    if all(t[p[0] : p[1]].lower() in ("he", "she") for t, p in ((src_text, a.speaker_span), (dst_text, b.speaker_span))):
+    if all(t[p[0] : p[1]].lower() in PRONOUNS for t, p in ((src_text, a.speaker_span), (dst_text, b.speaker_span))):
         return []  # "he added" on both sides: the change is told where the speaker is named
     return [
         make_finding(

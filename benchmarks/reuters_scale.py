@@ -205,6 +205,8 @@ def format_report(r: dict[str, Any]) -> str:
         f"{'CPU time, all processes':<34}{r['cpu_seconds']:>9.1f}   (load average before the run: {r['load_before']})",
         f"peak memory: {mem['self']:.0f} MB main process + {mem['largest_worker']:.0f} MB largest worker "
         f"= {mem['self'] + mem['largest_worker']:.0f} MB   target < {TARGET_MB} MB: {ok_m}",
+        f"whole process tree, sampled every 0.2 s: {mem.get('tree_resident', 0):.0f} MB resident "
+        f"(shared pages counted per process), {mem.get('tree_proportional', 0):.0f} MB proportional (PSS)",
         "",
         f"candidate pairs        {r['candidate_pairs']}",
         f"reuse edges            {r['reuse_edges']} ({rkinds})",
@@ -238,7 +240,10 @@ def main(argv: list[str] | None = None) -> int:
     docs = [to_document(s) for s in stories]
     t1 = time.perf_counter()
     clock = StageClock()
-    graphs = build_graphs(docs, jobs=args.jobs, progress=clock)
+    from benchmarks.spark_scale import TreeMemory
+
+    with TreeMemory(pss=True) as tree:
+        graphs = build_graphs(docs, jobs=args.jobs, progress=clock)
     t2 = time.perf_counter()
     own, kids = peak_mb()
     align_start = clock.first.get("aligning", clock.last.get("indexing", t1))
@@ -251,7 +256,8 @@ def main(argv: list[str] | None = None) -> int:
         "documents": len(docs), "dated": sum(1 for d in docs if d.date),
         "seconds": {"loading": t1 - t0, "candidates": align_start - t1, "aligning": align_end - align_start,
                     "graphs": t2 - align_end, "total": t2 - t0},
-        "memory_mb": {"self": own, "largest_worker": kids},
+        "memory_mb": {"self": own, "largest_worker": kids, "tree_resident": tree.peak,
+                      "tree_proportional": tree.peak_pss},
         "cpu_seconds": cpu_seconds(), "load_before": load_before,
         "candidate_pairs": graphs.reuse.graph["options"]["candidate_pairs"],
         "reuse_edges": graphs.reuse.number_of_edges(),

@@ -80,11 +80,30 @@ def descendants(root: int, children: dict[int, list[int]]) -> list[int]:
     return out
 
 
-class TreeMemory:
-    """Peak resident memory (MB) and CPU seconds of this process and its descendants, sampled from ``/proc``."""
+def pss_kb(pid: int) -> int:
+    """Proportional set size (KB) of a process: pages shared with others (forked workers) counted in shares."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
 
-    def __init__(self, every: float = 0.2) -> None:
+
+class TreeMemory:
+    """Peak memory (MB) and CPU seconds of this process and its descendants, sampled from ``/proc``.
+
+    ``peak`` sums resident sizes, counting the pages forked workers share with
+    their parent once per process; ``peak_pss`` sums proportional sizes
+    (``smaps_rollup``), the memory the tree really holds.
+    """
+
+    def __init__(self, every: float = 0.2, pss: bool = False) -> None:
         self.peak = 0.0
+        self.peak_pss = 0.0
+        self.pss = pss
         self.ticks: dict[int, int] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, args=(every,), daemon=True)
@@ -102,18 +121,21 @@ class TreeMemory:
         """CPU seconds of every process seen in the tree (a process's own time, its children's apart)."""
         return sum(self.ticks.values()) / os.sysconf("SC_CLK_TCK")
 
-    def _tree_kb(self, root: int) -> int:
+    def _sample(self, root: int) -> None:
         children, rss, ticks_of = proc_table()
-        total = 0
+        total = proportional = 0
         for pid in descendants(root, children):
             total += rss.get(pid, 0)
+            if self.pss:
+                proportional += pss_kb(pid)
             if pid in ticks_of:
                 self.ticks[pid] = max(self.ticks.get(pid, 0), ticks_of[pid])
-        return total
+        self.peak = max(self.peak, total / 1024)
+        self.peak_pss = max(self.peak_pss, proportional / 1024)
 
     def _run(self, every: float) -> None:
         while not self._stop.is_set():
-            self.peak = max(self.peak, self._tree_kb(os.getpid()) / 1024)
+            self._sample(os.getpid())
             self._stop.wait(every)
 
 

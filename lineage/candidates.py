@@ -19,13 +19,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Iterator, Sequence
+from typing import Iterable, Iterator, Protocol, Sequence
 
 import numpy as np
 
 from .fingerprints import signatures
 from .params import CandidateParams
-from .prepare import PreparedDocument
+from .prepare import PreparationScheme
 
 _M64 = np.uint64(0x9E3779B97F4A7C15)
 
@@ -38,6 +38,21 @@ class Candidate:
     b: int
     document_hit: bool
     sentence_hits: int
+
+
+class Indexable(Protocol):
+    """What the indexes read of a document: a prepared document, or its :class:`lineage.packed.Signed` part."""
+
+    @property
+    def scheme(self) -> PreparationScheme: ...
+
+    @property
+    def shingles(self) -> int: ...
+
+    @property
+    def signature(self) -> np.ndarray: ...
+
+    def sentence_hashes(self) -> list[tuple[int, np.ndarray]]: ...
 
 
 @lru_cache(maxsize=8)
@@ -155,7 +170,7 @@ def _sentence_hits(sigs: np.ndarray, owner: np.ndarray, n_docs: int, params: Can
     return hits
 
 
-def sentence_signatures(docs: Sequence[PreparedDocument], num_perm: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def sentence_signatures(docs: Sequence[Indexable], num_perm: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Signatures of the indexed sentences of ``docs``, with each one's document position and segment index."""
     sent_sets: list[np.ndarray] = []
     owner: list[int] = []
@@ -170,12 +185,12 @@ def sentence_signatures(docs: Sequence[PreparedDocument], num_perm: int) -> tupl
             np.array(segs, dtype=np.int64))
 
 
-def find_candidates(docs: Sequence[PreparedDocument], params: CandidateParams = CandidateParams()) -> list[Candidate]:
+def find_candidates(docs: Sequence[Indexable], params: CandidateParams = CandidateParams()) -> list[Candidate]:
     """Pairs of documents that share enough to be compared.
 
     Parameters
     ----------
-    docs : sequence of PreparedDocument
+    docs : sequence of PreparedDocument or Signed
         The corpus, prepared under one scheme.
     params : CandidateParams
         Thresholds of the two indexes and the fan-out cap of sentences.

@@ -12,7 +12,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 from .documents import MAX_BYTES, Document, decode_text
 from .errors import InputError
 from .files import read_bounded
-from .layout import BODY, TITLE, line_key
+from .layout import BODY, TITLE, analyse, line_key
 from .pages import HTML_SUFFIXES, html_to_text, read_page
 
 #: File suffixes read as one document each when walking a directory.
@@ -246,7 +246,8 @@ def recurring_lines(docs: Sequence[Document], min_docs: int = 3, share: float = 
 def line_keys(doc: Document) -> set[str]:
     """Distinct keys (``layout.line_key``) of a document's title and body lines, as counted for boilerplate."""
     keys = set()
-    for r in doc.layout.regions:
+    # Read, not cached on the caller's document: a corpus run prepares copies that find their own layout.
+    for r in analyse(doc.text, doc.recurring).regions:
         if r.kind in (BODY, TITLE):
             key = line_key(doc.text[r.start:r.end])
             if key:
@@ -266,8 +267,10 @@ def is_recurring(key: str, count: int, need: int) -> bool:
     return (count >= need and len(key.split()) <= 12) or count >= 5 * need
 
 
-def with_recurring(docs: Sequence[Document], recurring: frozenset[str]) -> list[Document]:
-    """Copies of ``docs`` that treat ``recurring`` lines as page chrome."""
-    if not recurring:
-        return list(docs)
-    return [replace(d, recurring=recurring) for d in docs]
+def with_recurring(docs: Iterable[Document], recurring: frozenset[str]) -> Iterator[Document]:
+    """Copies of ``docs``, made one at a time, that treat ``recurring`` lines as page chrome.
+
+    Copies even when nothing recurs: what a run caches on a document (its
+    layout) goes with the copy, not onto the caller's documents.
+    """
+    return (replace(d, recurring=recurring) for d in docs)

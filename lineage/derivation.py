@@ -138,15 +138,19 @@ def reduce_derivation(
     return g
 
 
-def sentence_shingles(docs: Sequence[PreparedDocument], options: Options) -> Shingles:
-    """Word shingles within each sentence of a document (no shingle spans two), computed on demand."""
-    index = {d.id: d for d in docs}
+def sentence_shingles(docs: Sequence[PreparedDocument] | Callable[[str], PreparedDocument],
+                      options: Options) -> Shingles:
+    """Word shingles within each sentence of a document (no shingle spans two), computed on demand.
+
+    ``docs`` are the prepared documents, or a function giving one by its id.
+    """
+    lookup = docs if callable(docs) else {d.id: d for d in docs}.__getitem__
     cache: dict[str, np.ndarray] = {}
 
     def get(node: str) -> np.ndarray:
         h = cache.get(node)
         if h is None:
-            parts = [shingle_hashes(s.text, options.shingle_size) for s in index[node].segments]
+            parts = [shingle_hashes(s.text, options.shingle_size) for s in lookup(node).segments]
             h = cache[node] = np.unique(np.concatenate(parts)) if parts else np.empty(0, np.uint32)
         return h
 

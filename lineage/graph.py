@@ -17,7 +17,7 @@ import os
 import signal
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 import networkx as nx
 import numpy as np
@@ -30,6 +30,7 @@ from .documents import Document
 from .edges import Edge, edge_of
 from .errors import InputError, OptionsError
 from .options import DEFAULT_OPTIONS, Options
+from .packed import PackedCorpus, Signed
 from .prepare import PreparedDocument, prepare
 
 SCHEMA = "lineage.graph/2"
@@ -64,10 +65,9 @@ def node_attributes(p: PreparedDocument) -> dict[str, object]:
     }
 
 
-def prepare_corpus(
-    documents: Iterable[Document], options: Options | None = None, progress: Progress | None = None,
-) -> list[PreparedDocument]:
-    """Every document prepared once, lines recurring across the corpus set aside as page chrome."""
+def _prepared(documents: Iterable[Document], options: Options | None,
+              progress: Progress | None) -> Iterator[PreparedDocument]:
+    """Each document prepared in turn, lines recurring across the corpus set aside as page chrome."""
     opts = options or DEFAULT_OPTIONS
     docs = list(documents)
     seen: set[str] = set()
@@ -77,13 +77,29 @@ def prepare_corpus(
         if d.id in seen:
             raise InputError(f"duplicate document id: {d.id}")
         seen.add(d.id)
-    docs = with_recurring(docs, recurring_lines(docs))
-    out = []
-    for k, d in enumerate(docs, 1):
-        out.append(prepare(d, opts))
+    for k, d in enumerate(with_recurring(docs, recurring_lines(docs)), 1):
+        yield prepare(d, opts)
         if progress:
             progress("indexing", k, len(docs))
-    return out
+
+
+def prepare_corpus(
+    documents: Iterable[Document], options: Options | None = None, progress: Progress | None = None,
+) -> list[PreparedDocument]:
+    """Every document prepared once, lines recurring across the corpus set aside as page chrome."""
+    return list(_prepared(documents, options, progress))
+
+
+def pack_corpus(
+    documents: Iterable[Document], options: Options | None = None, progress: Progress | None = None,
+) -> tuple[PackedCorpus, list[Signed]]:
+    """Every document prepared once and kept as its record (a quarter of the memory of the objects).
+
+    Returns the corpus and what the candidate indexes read of each document,
+    to be let go once the candidates are found.
+    """
+    signed: list[Signed] = []
+    return PackedCorpus(_prepared(documents, options, progress), node_attributes, signed), signed
 
 
 def compare_pair(a: PreparedDocument, b: PreparedDocument, options: Options) -> Edge | None:
@@ -98,23 +114,32 @@ def compare_pair(a: PreparedDocument, b: PreparedDocument, options: Options) -> 
 
 
 #: Documents whose cached views (mentions, stem sets) a process keeps while comparing pairs.
-RECENT_DOCUMENTS = 2000
+RECENT_DOCUMENTS = 300
 
 
 class _Recent:
-    """The documents compared last; the views of older ones are released."""
+    """The documents compared last, kept with their views; older ones are let go.
+
+    Documents of a :class:`PackedCorpus` are loaded again when needed; those
+    of a list stay in it with their views released.
+    """
 
     def __init__(self, docs: Sequence[PreparedDocument]) -> None:
         self.docs, self.limit = docs, RECENT_DOCUMENTS
-        self.order: OrderedDict[int, None] = OrderedDict()
+        self.kept: OrderedDict[int, PreparedDocument] = OrderedDict()
+
+    def _get(self, k: int) -> PreparedDocument:
+        d = self.kept.get(k)
+        if d is None:
+            d = self.kept[k] = self.docs[k]
+        else:
+            self.kept.move_to_end(k)
+        return d
 
     def compare(self, i: int, j: int, options: Options) -> Edge | None:
-        edge = compare_pair(self.docs[i], self.docs[j], options)
-        for k in (i, j):
-            self.order[k] = None
-            self.order.move_to_end(k)
-        while len(self.order) > self.limit:
-            self.docs[self.order.popitem(last=False)[0]].release()
+        edge = compare_pair(self._get(i), self._get(j), options)
+        while len(self.kept) > self.limit:
+            self.kept.popitem(last=False)[1].release()
         return edge
 
 
@@ -189,20 +214,31 @@ def compare_pairs(
 
 def assemble(docs: Sequence[PreparedDocument], edges: Iterable[Edge], options: Options,
              candidate_pairs: int = 0) -> Graphs:
-    """The reuse graph of the edges and its derivation view, with clusters of near-identical copies."""
+    """The reuse graph of the edges and its derivation view, with clusters of near-identical copies.
+
+    ``docs`` is the corpus, a list of prepared documents or a :class:`PackedCorpus`.
+    """
     from . import __version__
+
+    lookup: Callable[[str], PreparedDocument]
+    if isinstance(docs, PackedCorpus):
+        nodes, recurring, lookup = list(zip(docs.ids, docs.nodes)), docs.recurring, docs.by_id
+    else:
+        nodes = [(p.id, node_attributes(p)) for p in docs]
+        recurring = len(docs[0].document.recurring) if docs else 0
+        lookup = {p.id: p for p in docs}.__getitem__
 
     reuse = nx.DiGraph(schema=SCHEMA, view="reuse", lineage_version=__version__, options={
         "shingle_size": options.shingle_size, "num_perm": options.num_perm, "seed": options.seed,
         "min_sentence_score": options.min_sentence_score, "keep_boilerplate": options.keep_boilerplate,
         "candidate_pairs": candidate_pairs,
-        "recurring_lines": len(docs[0].document.recurring) if docs else 0,
+        "recurring_lines": recurring,
     })
-    for p in docs:
-        reuse.add_node(p.id, **node_attributes(p))
+    for node, attrs in nodes:
+        reuse.add_node(node, **attrs)
     for e in edges:
         reuse.add_edge(e.source, e.target, **{EDGE: e})
-    derivation = reduce_derivation(reuse, sentence_shingles(docs, options), options.derivation)
+    derivation = reduce_derivation(reuse, sentence_shingles(lookup, options), options.derivation)
     groups = clusters(reuse)
     # Each edge's attributes are built once: the derivation view shares the reuse view's values.
     attributes: dict[tuple[str, str], dict[str, object]] = {}
@@ -224,10 +260,18 @@ def build_graphs(
 ) -> Graphs:
     """Both graph views of a corpus (see :func:`build_graph`)."""
     opts = options or DEFAULT_OPTIONS
-    docs = prepare_corpus(documents, opts, progress)
-    pairs = [(c.a, c.b) for c in find_candidates(docs, opts.candidates)]
-    return assemble(docs, compare_pairs(docs, pairs, opts, jobs if jobs is not None else (os.cpu_count() or 1),
-                                        progress), opts, len(pairs))
+    docs, signed = pack_corpus(documents, opts, progress)
+    pairs = [(c.a, c.b) for c in find_candidates(signed, opts.candidates)]
+    del signed
+    edges = compare_pairs(docs, pairs, opts, jobs if jobs is not None else (os.cpu_count() or 1), progress)
+    return assemble(docs, _drained(edges), opts, len(pairs))
+
+
+def _drained(items: list[Edge]) -> Iterator[Edge]:
+    """The items in order, each let go by the list as it is taken (the graph keeps what it needs)."""
+    items.reverse()
+    while items:
+        yield items.pop()
 
 
 def build_graph(

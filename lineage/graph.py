@@ -11,13 +11,10 @@ the reuse graph and its derivation view (:mod:`lineage.derivation`).
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
 import os
-import signal
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
 import networkx as nx
 import numpy as np
@@ -30,14 +27,18 @@ from .documents import Document
 from .edges import Edge, edge_of
 from .errors import InputError, OptionsError
 from .options import DEFAULT_OPTIONS, Options
-from .packed import PackedCorpus, Signed
+from .packed import Packed, PackedCorpus, Signed
 from .prepare import PreparedDocument, prepare
+from .workers import Forked, can_fork
 
 SCHEMA = "lineage.graph/2"
+T = TypeVar("T")
 #: Compare in worker processes from this many candidate pairs on.
 PARALLEL_FROM = 200
 #: Candidate pairs sent to a worker at a time.
 CHUNK = 16
+#: Documents a worker prepares at a time.
+PACK_CHUNK = 64
 
 
 @dataclass(frozen=True)
@@ -65,10 +66,8 @@ def node_attributes(p: PreparedDocument) -> dict[str, object]:
     }
 
 
-def _prepared(documents: Iterable[Document], options: Options | None,
-              progress: Progress | None) -> Iterator[PreparedDocument]:
-    """Each document prepared in turn, lines recurring across the corpus set aside as page chrome."""
-    opts = options or DEFAULT_OPTIONS
+def _checked(documents: Iterable[Document]) -> list[Document]:
+    """The documents as a list, refusing other objects and repeated ids."""
     docs = list(documents)
     seen: set[str] = set()
     for d in docs:
@@ -77,29 +76,66 @@ def _prepared(documents: Iterable[Document], options: Options | None,
         if d.id in seen:
             raise InputError(f"duplicate document id: {d.id}")
         seen.add(d.id)
-    for k, d in enumerate(with_recurring(docs, recurring_lines(docs)), 1):
-        yield prepare(d, opts)
-        if progress:
-            progress("indexing", k, len(docs))
+    return docs
 
 
 def prepare_corpus(
     documents: Iterable[Document], options: Options | None = None, progress: Progress | None = None,
 ) -> list[PreparedDocument]:
     """Every document prepared once, lines recurring across the corpus set aside as page chrome."""
-    return list(_prepared(documents, options, progress))
+    opts = options or DEFAULT_OPTIONS
+    docs = _checked(documents)
+    out = []
+    for k, d in enumerate(with_recurring(docs, recurring_lines(docs)), 1):
+        out.append(prepare(d, opts))
+        if progress:
+            progress("indexing", k, len(docs))
+    return out
+
+
+_TO_PACK: tuple[list[Document], frozenset[str], Options] = ([], frozenset(), DEFAULT_OPTIONS)
+
+
+def _init_packing(docs: list[Document], recurring: frozenset[str], options: Options) -> None:
+    global _TO_PACK
+    _TO_PACK = (docs, recurring, options)
+
+
+def _pack_range(span: tuple[int, int]) -> list[Packed]:
+    docs, recurring, options = _TO_PACK
+    return [Packed.of(prepare(d, options), node_attributes)
+            for d in with_recurring(docs[span[0]:span[1]], recurring)]
 
 
 def pack_corpus(
     documents: Iterable[Document], options: Options | None = None, progress: Progress | None = None,
+    jobs: int = 1,
 ) -> tuple[PackedCorpus, list[Signed]]:
     """Every document prepared once and kept as its record (a quarter of the memory of the objects).
 
+    Documents are prepared in ``jobs`` worker processes when there are many.
     Returns the corpus and what the candidate indexes read of each document,
     to be let go once the candidates are found.
     """
+    opts = options or DEFAULT_OPTIONS
+    docs = _checked(documents)
+    recurring = recurring_lines(docs)
     signed: list[Signed] = []
-    return PackedCorpus(_prepared(documents, options, progress), node_attributes, signed), signed
+    if jobs > 1 and len(docs) >= PARALLEL_FROM and can_fork():
+        spans = [(i, min(i + PACK_CHUNK, len(docs))) for i in range(0, len(docs), PACK_CHUNK)]
+        with Forked(jobs, _init_packing, docs, recurring, opts) as pool:
+            chunks = _counted(pool.map(_pack_range, spans), "indexing", len(docs), progress, PACK_CHUNK)
+            return PackedCorpus((p for chunk in chunks for p in chunk), signed), signed
+    serial = (Packed.of(prepare(d, opts), node_attributes) for d in with_recurring(docs, recurring))
+    return PackedCorpus(_counted(serial, "indexing", len(docs), progress), signed), signed
+
+
+def _counted(items: Iterable[T], stage: str, total: int, progress: Progress | None, each: int = 1) -> Iterator[T]:
+    """The items, reporting ``stage`` progress after each (``each`` units of ``total`` an item)."""
+    for k, item in enumerate(items, 1):
+        yield item
+        if progress:
+            progress(stage, min(k * each, total), total)
 
 
 def compare_pair(a: PreparedDocument, b: PreparedDocument, options: Options) -> Edge | None:
@@ -149,9 +185,6 @@ _WORKER_OPTIONS: Options = DEFAULT_OPTIONS
 
 def _init_worker(docs: Sequence[PreparedDocument], options: Options) -> None:
     global _WORKER_RECENT, _WORKER_OPTIONS
-    # Ctrl-C is the parent's to handle: a worker ends quietly when the pool is terminated.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     _WORKER_RECENT, _WORKER_OPTIONS = _Recent(docs), options
 
 
@@ -165,50 +198,21 @@ def compare_pairs(
 ) -> list[Edge]:
     """The edges of the candidate ``pairs`` (indices into ``docs``), in worker processes when many."""
     edges: list[Edge] = []
-    if jobs > 1 and len(pairs) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
-        ctx = multiprocessing.get_context("fork")
-        pool = None
-        try:
-            # Workers are forked with SIGINT blocked, so none can take a Ctrl-C before ignoring it.
-            mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-            # Frozen objects are left alone by the workers' garbage collector, so their pages stay shared.
-            gc.freeze()
-            try:
-                pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(docs, options))
-            finally:
-                gc.unfreeze()
-                # A Ctrl-C pressed meanwhile is raised here, with the pool already started.
-                signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-            chunks = [pairs[i : i + CHUNK] for i in range(0, len(pairs), CHUNK)]
-            results = pool.imap(_compare_chunk, chunks)
-            done = 0
-            for chunk in chunks:
-                while True:
-                    try:  # waiting in short steps, so that a Ctrl-C is taken at once
-                        found = results.next(timeout=0.2)
-                        break
-                    except multiprocessing.TimeoutError:
-                        continue
+    if jobs > 1 and len(pairs) >= PARALLEL_FROM and can_fork():
+        chunks = [pairs[i : i + CHUNK] for i in range(0, len(pairs), CHUNK)]
+        done = 0
+        with Forked(jobs, _init_worker, docs, options) as pool:
+            for chunk, found in zip(chunks, pool.map(_compare_chunk, chunks)):
                 edges.extend(e for e in found if e)
                 done += len(chunk)
                 if progress:
                     progress("aligning", done, len(pairs))
-            pool.close()
-        except BaseException:
-            if pool is not None:
-                pool.terminate()
-            raise
-        finally:
-            if pool is not None:
-                pool.join()
         return edges
     recent = _Recent(docs)
-    for k, (i, j) in enumerate(pairs, 1):
+    for (i, j) in _counted(pairs, "aligning", len(pairs), progress):
         e = recent.compare(i, j, options)
         if e:
             edges.append(e)
-        if progress:
-            progress("aligning", k, len(pairs))
     return edges
 
 
@@ -260,10 +264,11 @@ def build_graphs(
 ) -> Graphs:
     """Both graph views of a corpus (see :func:`build_graph`)."""
     opts = options or DEFAULT_OPTIONS
-    docs, signed = pack_corpus(documents, opts, progress)
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    docs, signed = pack_corpus(documents, opts, progress, workers)
     pairs = [(c.a, c.b) for c in find_candidates(signed, opts.candidates)]
     del signed
-    edges = compare_pairs(docs, pairs, opts, jobs if jobs is not None else (os.cpu_count() or 1), progress)
+    edges = compare_pairs(docs, pairs, opts, workers, progress)
     return assemble(docs, _drained(edges), opts, len(pairs))
 
 

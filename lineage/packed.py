@@ -63,6 +63,22 @@ class Signed:
         return list(zip(self.segments.tolist(), np.split(self.hashes, self.bounds[:-1])))
 
 
+@dataclass(frozen=True)
+class Packed:
+    """One prepared document as the corpus keeps it: its record and what is read without loading it."""
+
+    id: str
+    record: bytes
+    node: dict[str, object]
+    signed: Signed
+    recurring: int
+
+    @classmethod
+    def of(cls, p: PreparedDocument, node: Callable[[PreparedDocument], dict[str, object]]) -> "Packed":
+        """``p`` packed, ``node(p)`` giving its node attributes."""
+        return cls(p.id, dumps(p), node(p), Signed.of(p), len(p.document.recurring))
+
+
 class PackedCorpus(Sequence[PreparedDocument]):
     """Prepared documents as records in one buffer; ``corpus[i]`` loads document ``i``.
 
@@ -76,23 +92,21 @@ class PackedCorpus(Sequence[PreparedDocument]):
         Lines found recurring across the corpus (page chrome).
     """
 
-    def __init__(self, prepared: Iterable[PreparedDocument],
-                 node: Callable[[PreparedDocument], dict[str, object]],
-                 signed: list[Signed] | None = None) -> None:
-        """Pack ``prepared`` in order; what the indexes read of each goes to ``signed`` when given."""
+    def __init__(self, parts: Iterable[Packed], signed: list[Signed] | None = None) -> None:
+        """The corpus of ``parts`` in order; what the indexes read of each goes to ``signed`` when given."""
         buffer = bytearray()
         ends: list[int] = []
         ids: list[str] = []
         nodes: list[dict[str, object]] = []
         recurring = 0
-        for p in prepared:
-            buffer += dumps(p)
+        for part in parts:
+            buffer += part.record
             ends.append(len(buffer))
-            ids.append(p.id)
-            nodes.append(node(p))
+            ids.append(part.id)
+            nodes.append(part.node)
             if signed is not None:
-                signed.append(Signed.of(p))
-            recurring = len(p.document.recurring)
+                signed.append(part.signed)
+            recurring = part.recurring
         self._buffer = buffer
         self._ends = np.array(ends, dtype=np.int64)
         self.ids, self.nodes, self.recurring = tuple(ids), tuple(nodes), recurring

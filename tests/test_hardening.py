@@ -138,7 +138,7 @@ def test_ctrl_c_during_graph_exits_130_without_worker_output(tmp_path: Path) -> 
     while len(_children(proc.pid)) < 2 and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.05)
     assert len(_children(proc.pid)) >= 2, "the workers never started"
-    time.sleep(1.0)  # mid-work: the workers are comparing pairs
+    time.sleep(1.0)  # mid-work: the workers are preparing documents or comparing pairs
     os.killpg(proc.pid, signal.SIGINT)  # as Ctrl-C does: the whole process group
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err

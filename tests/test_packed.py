@@ -67,3 +67,21 @@ def test_a_graph_run_leaves_the_callers_documents_as_they_were() -> None:
     docs = _corpus()
     build_graphs(docs, jobs=1)
     assert not any("layout" in d.__dict__ for d in docs)
+
+
+def test_documents_prepared_in_workers_pack_as_in_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Preparing in forked workers, a few documents at a time, gives the same records in the same order."""
+    from lineage import graph as graph_module
+    from lineage.workers import can_fork
+
+    if not can_fork():
+        pytest.skip("worker processes are forked, which this platform cannot do")
+    docs = _corpus()
+    serial, _ = pack_corpus(docs)
+    monkeypatch.setattr(graph_module, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(graph_module, "PACK_CHUNK", 2)
+    steps: list[int] = []
+    parallel, signed = pack_corpus(docs, jobs=2, progress=lambda stage, done, total: steps.append(done))
+    assert parallel.ids == serial.ids and parallel.nodes == serial.nodes
+    assert [to_record(p) for p in parallel] == [to_record(p) for p in serial]
+    assert len(signed) == len(docs) and steps[-1] == len(docs) and steps == sorted(steps)

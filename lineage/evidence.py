@@ -17,6 +17,8 @@ import zlib
 from dataclasses import asdict, dataclass
 from typing import Any, Sequence
 
+import numpy as np
+
 from .alignment import AlignedPair
 from .options import DEFAULT_OPTIONS, Options
 from .params import EvidenceParams
@@ -203,30 +205,48 @@ def is_template(pairs: Sequence[AlignedPair], sa: Sequence[Segment], sb: Sequenc
     return factual >= TEMPLATE_SHARE * len(pairs) and changed >= TEMPLATE_SHARE * factual
 
 
-def phrase_hashes(p: PreparedDocument, n: int = EvidenceParams().phrase_words) -> set[int]:
-    """Hashes of the runs of ``n`` words in a text's sentences, outside quotations.
+#: Multiplier of the polynomial hash of a run of words (odd, so no bit of a word's hash is lost).
+_RUN_MULTIPLIER = np.uint64(0x100000001B3)
+
+
+def phrase_hashes(p: PreparedDocument, n: int = EvidenceParams().phrase_words) -> np.ndarray:
+    """Hashes (sorted, distinct) of the runs of ``n`` words in a text's sentences, outside quotations.
 
     A run made only of capitalised words and figures (a name, a date) says
-    nothing of the writer, and is left out.
+    nothing of the writer, and is left out.  Computed once per document
+    (:meth:`PreparedDocument.memo`).
     """
-    out: set[int] = set()
+    return p.memo(("phrases", n), lambda d: _phrase_hashes(d, n))
+
+
+def _phrase_hashes(p: PreparedDocument, n: int) -> np.ndarray:
+    ids: list[int] = []
+    named: list[bool] = []
+    owner: list[int] = []
     quotes = p.quotes
     q = 0
-    for seg in p.segments:
-        words: list[tuple[str, bool]] = []
+    for k, seg in enumerate(p.segments):
         for m in WORD_RE.finditer(p.text, seg.start, seg.end):
             while q < len(quotes) and quotes[q][1] <= m.start():
                 q += 1
             if q < len(quotes) and quotes[q][0] <= m.start():
                 continue
             w = m.group()
-            words.append((fold(w), w[0].isupper() or w[0].isdigit()))
-        for i in range(len(words) - n + 1):
-            run = words[i:i + n]
-            if all(named for _, named in run):
-                continue
-            out.add(zlib.crc32(" ".join(w for w, _ in run).encode("utf-8")))
-    return out
+            ids.append(zlib.crc32(fold(w).encode("utf-8")))
+            named.append(w[0].isupper() or w[0].isdigit())
+            owner.append(k)
+    runs = len(ids) - n + 1
+    if runs <= 0:
+        return np.empty(0, dtype=np.uint64)
+    words = np.array(ids, dtype=np.uint64)
+    h = np.zeros(runs, dtype=np.uint64)
+    for j in range(n):  # the run's words in order, as one 64-bit polynomial hash (wrapping)
+        h = h * _RUN_MULTIPLIER + words[j:j + runs]
+    where = np.array(owner, dtype=np.int64)
+    count = np.concatenate([[0], np.cumsum(named)])
+    # Segments are contiguous runs of words: a run whose ends share one stays inside it.
+    keep = (where[:runs] == where[n - 1:]) & (count[n:] - count[:runs] < n)
+    return np.unique(h[keep])
 
 
 def gather(pa: PreparedDocument, pb: PreparedDocument, pairs: Sequence[AlignedPair],
@@ -255,7 +275,8 @@ def gather(pa: PreparedDocument, pb: PreparedDocument, pairs: Sequence[AlignedPa
         seeds=found[3][0].seeds if found[3] else 0,
         seeds2=found[2][0].seeds if found[2] else 0,
         cluster_stems=cluster_stems,
-        phrases=len(phrase_hashes(pa, ep.phrase_words) & phrase_hashes(pb, ep.phrase_words)),
+        phrases=len(np.intersect1d(phrase_hashes(pa, ep.phrase_words), phrase_hashes(pb, ep.phrase_words),
+                                   assume_unique=True)),
         summaries=len(summaries),
         template=is_template(copy_pairs, pa.segments, pb.segments),
         close_pairs=sum(p.score >= ep.close_score for p in copy_pairs),

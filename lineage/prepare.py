@@ -15,7 +15,7 @@ import unicodedata
 import zlib
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Callable, Hashable, TypeVar, cast
 
 import numpy as np
 
@@ -31,6 +31,8 @@ from .text.words import stems as word_stems
 
 if TYPE_CHECKING:
     from .findings.mentions import Mentions
+
+T = TypeVar("T")
 
 #: Version of the preparation: bump when segments, stems or content words change.
 PREPARATION = "lineage-prepare-1"
@@ -177,8 +179,15 @@ class PreparedDocument:
 
         return analyse(self)
 
+    def memo(self, key: Hashable, make: Callable[["PreparedDocument"], T]) -> T:
+        """``make(self)``, computed once and kept until :meth:`release`: a view a later stage reads per pair."""
+        views: dict[Hashable, Any] = self.__dict__.setdefault("_memo", {})
+        if key not in views:
+            views[key] = make(self)
+        return cast(T, views[key])
+
     def release(self) -> None:
-        """Forget the views computed on first use (stem sets, norms, mentions, canonical text).
+        """Forget the views computed on first use (stem sets, norms, mentions, canonical text, memos).
 
         A corpus run compares each document with a few others; releasing the
         views of documents it has moved past keeps memory bounded.
@@ -211,7 +220,7 @@ class PreparedDocument:
         return out
 
 
-_CACHED_VIEWS = ("stem_sets", "canonical", "norms", "mentions")
+_CACHED_VIEWS = ("stem_sets", "canonical", "norms", "mentions", "_memo")
 
 
 def segment(document: Document, keep_boilerplate: bool = False) -> tuple[Segment, ...]:

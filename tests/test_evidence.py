@@ -1,0 +1,49 @@
+"""Evidence of reuse: shared phrasing counted as a slow, obvious reading counts it."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lineage.evidence import phrase_hashes
+from lineage.prepare import PreparedDocument, prepare
+from lineage.text.words import WORD_RE, fold
+
+WORDS = ["the", "council", "Council", "approved", "plan", "Maria", "Stein", "48", "river", "and", "said", "new"]
+
+
+def _reference(p: PreparedDocument, n: int) -> set[str]:
+    """Runs of ``n`` folded words inside one sentence, outside quotations, not all capitalised or figures."""
+    out = set()
+    for seg in p.segments:
+        words = [m for m in WORD_RE.finditer(p.text, seg.start, seg.end)
+                 if not any(q0 <= m.start() < q1 for q0, q1 in p.quotes)]
+        for i in range(len(words) - n + 1):
+            run = [m.group() for m in words[i:i + n]]
+            if not all(w[0].isupper() or w[0].isdigit() for w in run):
+                out.add(" ".join(fold(w) for w in run))
+    return out
+
+
+sentence = st.lists(st.sampled_from(WORDS), min_size=1, max_size=12).map(lambda ws: " ".join(ws) + ".")
+text = st.lists(st.one_of(sentence, sentence.map(lambda s: f'"{s}" she said.')), min_size=1, max_size=6).map(" ".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(text, text, st.integers(min_value=2, max_value=5))
+def test_shared_phrases_match_a_slow_reading(a: str, b: str, n: int) -> None:
+    pa, pb = prepare(a), prepare(b)
+    ha, hb = phrase_hashes(pa, n), phrase_hashes(pb, n)
+    ra, rb = _reference(pa, n), _reference(pb, n)
+    assert len(ha) == len(ra) and len(hb) == len(rb)
+    assert len(np.intersect1d(ha, hb, assume_unique=True)) == len(ra & rb)
+
+
+def test_phrases_are_kept_until_released() -> None:
+    p = prepare("The council approved the new flood plan on Tuesday. Maria Stein said it ended years of delay.")
+    first = phrase_hashes(p, 5)
+    assert phrase_hashes(p, 5) is first and len(first) > 0
+    p.release()
+    again = phrase_hashes(p, 5)
+    assert again is not first and np.array_equal(again, first)

@@ -33,7 +33,7 @@ from .workers import Forked, can_fork
 
 SCHEMA = "lineage.graph/2"
 T = TypeVar("T")
-#: Compare in worker processes from this many candidate pairs on.
+#: Work in processes from this many documents to prepare, or candidate pairs to compare, on.
 PARALLEL_FROM = 200
 #: Candidate pairs sent to a worker at a time.
 CHUNK = 16
@@ -85,12 +85,8 @@ def prepare_corpus(
     """Every document prepared once, lines recurring across the corpus set aside as page chrome."""
     opts = options or DEFAULT_OPTIONS
     docs = _checked(documents)
-    out = []
-    for k, d in enumerate(with_recurring(docs, recurring_lines(docs)), 1):
-        out.append(prepare(d, opts))
-        if progress:
-            progress("indexing", k, len(docs))
-    return out
+    prepared = (prepare(d, opts) for d in with_recurring(docs, recurring_lines(docs)))
+    return list(_counted(prepared, "indexing", len(docs), progress))
 
 
 _TO_PACK: tuple[list[Document], frozenset[str], Options] = ([], frozenset(), DEFAULT_OPTIONS)

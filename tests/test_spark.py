@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from lineage import build_graphs
+from lineage import Options, build_graphs
 from lineage.corpus import load
 from lineage.documents import Document
 from lineage.render.graph_formats import to_node_link
@@ -178,3 +178,41 @@ def test_cli_spark_engine_gives_the_in_process_graph(tmp_path: Path) -> None:
     edges = json.loads(b.read_text(encoding="utf-8"))["edges"]
     assert [(e["source"], e["target"]) for e in edges] == [
         ("002_chinadaily-wuzhen-panelists.txt", "001_blog-global-cooperation-paraphrase.txt")]
+
+
+def _crowded() -> list[Document]:
+    """Documents sharing one sentence 25 times over (a common phrase), one 21 times, some a few others."""
+    rng = random.Random(5)
+    shared = "The regional authority published its annual review of transport spending on Monday morning."
+
+    def sentence() -> str:  # made-up words: no two such sentences share their stems by chance
+        return " ".join("".join(rng.choice("bcdfglmnprstv") + rng.choice("aeiou") for _ in range(3))
+                        for _ in range(12)).capitalize() + "."
+
+    # In 21 documents: a bucket just small enough to pair its members (max_sentence_fanout + 1).
+    edge = "Visitors to the old harbour museum can now borrow bicycles from the new station kiosk."
+    pairs = [" ".join(sentence() for _ in range(3)) for _ in range(6)]
+    docs = []
+    for i in range(25):
+        own = [sentence(), shared, sentence(), pairs[i % 6], edge if i < 21 else sentence(), sentence()]
+        docs.append(Document.from_text(" ".join(own), id=f"c{i:02d}"))
+    return docs
+
+
+@pytest.mark.parametrize("which", ["generated", "crowded"])
+def test_candidate_pairs_match_in_process(spark, which: str) -> None:  # type: ignore[no-untyped-def]
+    """Spark's banding finds the pairs, document hits and sentence hits find_candidates finds."""
+    from lineage.candidates import find_candidates
+    from lineage.graph import prepare_corpus
+    from lineage.spark.banding import candidate_pairs
+    from lineage.spark.prepare import documents_frame, indexed, prepare_frame, recurring_lines
+
+    docs = _corpus() if which == "generated" else _crowded()
+    opts = Options()
+    want = {(c.a, c.b): (c.document_hit, c.sentence_hits)
+            for c in find_candidates(prepare_corpus(docs, opts), opts.candidates)}
+    frame, n = indexed(documents_frame(spark, docs, 3))
+    prepared = prepare_frame(frame, opts, recurring_lines(frame, n))
+    got = {(r["a"], r["b"]): (r["document_hit"], r["sentence_hits"])
+           for r in candidate_pairs(prepared, opts.candidates).collect()}
+    assert want and got == want

@@ -1,8 +1,9 @@
 """Spark stage two: LSH banding as joins, the same candidate pairs as :func:`lineage.candidates.find_candidates`.
 
 Band keys (computed with the documents, :mod:`lineage.spark.prepare`) are
-exploded to one row per (band, key, member); members sharing a key are
-paired by a self-join, pairs deduplicated, and each confirmed on executors by
+exploded to one row per (band, key, member) and grouped by key in one
+shuffle; members of a bucket are paired within it, pairs deduplicated, and
+each confirmed on executors by
 :func:`lineage.candidates.agreement` against the in-process thresholds
 (:class:`lineage.params.CandidateParams`).  Sentences follow the in-process
 rules: a bucket of more than ``max_sentence_fanout + 1`` documents marks its
@@ -56,15 +57,36 @@ def confirmed(pairs: DataFrame, threshold: float, key_cols: tuple[str, ...]) -> 
     return pairs.sparkSession.createDataFrame(pairs.rdd.mapPartitions(keep), schema)
 
 
+def _bucket_pairs(keys: DataFrame, member: tuple[str, ...], owner: str,
+                  max_owners: int | None = None) -> tuple[DataFrame, DataFrame]:
+    """Buckets of ``keys`` (``band``, ``key`` and the ``member`` columns) holding two or more rows.
+
+    One shuffle of the keys groups each bucket's members into a list, and
+    only buckets of two or more go on; most keys are alone in theirs, so the
+    rest of the stage moves little.  Returns the buckets, with ``owners`` (the
+    distinct values of ``owner`` among the members), and every pair of members
+    (``x``, ``y``, with ``x.owner < y.owner``) of the buckets with at most
+    ``max_owners`` owners.
+    """
+    from pyspark.sql import functions as F
+
+    buckets = (keys.groupBy("band", "key").agg(F.collect_list(F.struct(*member)).alias("m"))
+               .filter(F.size("m") > 1)
+               .withColumn("owners", F.size(F.array_distinct(F.col(f"m.{owner}")))))
+    paired = buckets if max_owners is None else buckets.filter(F.col("owners") <= max_owners)
+    pairs = (paired.select("m", F.explode("m").alias("x"))
+             .select("x", F.explode("m").alias("y"))
+             .filter(F.col(f"x.{owner}") < F.col(f"y.{owner}")))
+    return buckets, pairs
+
+
 def document_pairs(prepared: DataFrame, params: CandidateParams) -> DataFrame:
     """Document pairs ``(a, b)`` sharing a band key, confirmed at ``params.doc_threshold``."""
     from pyspark.sql import functions as F
 
     keys = prepared.select("idx", F.posexplode("doc_keys").alias("band", "key"))
-    x, y = keys.alias("x"), keys.alias("y")
-    pairs = (x.join(y, (F.col("x.band") == F.col("y.band")) & (F.col("x.key") == F.col("y.key"))
-                    & (F.col("x.idx") < F.col("y.idx")))
-             .select(F.col("x.idx").alias("a"), F.col("y.idx").alias("b")).distinct())
+    _, members = _bucket_pairs(keys, ("idx",), "idx")
+    pairs = members.select(F.col("x.idx").alias("a"), F.col("y.idx").alias("b")).distinct()
     sigs = prepared.select("idx", "signature")
     with_sigs = (pairs.join(sigs.withColumnRenamed("idx", "a").withColumnRenamed("signature", "sig_a"), "a")
                  .join(sigs.withColumnRenamed("idx", "b").withColumnRenamed("signature", "sig_b"), "b"))
@@ -78,18 +100,16 @@ def sentence_pairs(prepared: DataFrame, params: CandidateParams) -> DataFrame:
     sent = prepared.select(F.col("idx").alias("o"), F.explode("sentences").alias("s")).select(
         "o", F.col("s.seg").alias("s"), F.col("s.sig").alias("sig"), F.col("s.keys").alias("keys"))
     keys = sent.select("o", "s", F.posexplode("keys").alias("band", "key"))
-    buckets = (keys.groupBy("band", "key").agg(F.count("*").alias("n"), F.countDistinct("o").alias("owners"))
-               .filter("n > 1"))
     cap = params.max_sentence_fanout + 1
-    common = (keys.join(buckets.filter(F.col("owners") > cap).select("band", "key"), ["band", "key"])
-              .select("o", "s").distinct())
-    small = keys.join(buckets.filter(F.col("owners") <= cap).select("band", "key"), ["band", "key"])
-    x, y = small.alias("x"), small.alias("y")
-    pairs = (x.join(y, (F.col("x.band") == F.col("y.band")) & (F.col("x.key") == F.col("y.key"))
-                    & (F.col("x.o") < F.col("y.o")))
-             .select(F.col("x.o").alias("o1"), F.col("x.s").alias("s1"),
-                     F.col("y.o").alias("o2"), F.col("y.s").alias("s2")).distinct())
-    sig = sent.select("o", "s", "sig")
+    buckets, members = _bucket_pairs(keys, ("o", "s"), "o", cap)
+    common = (buckets.filter(F.col("owners") > cap).select(F.explode("m").alias("c"))
+              .select(F.col("c.o").alias("o1"), F.col("c.s").alias("s1")).distinct())
+    pairs = members.select(F.col("x.o").alias("o1"), F.col("x.s").alias("s1"),
+                           F.col("y.o").alias("o2"), F.col("y.s").alias("s2")).distinct()
+    # Signatures only of the sentences some pair needs: the table of all is shuffled once, to filter it.
+    needed = pairs.select(F.col("o1").alias("o"), F.col("s1").alias("s")).union(
+        pairs.select(F.col("o2").alias("o"), F.col("s2").alias("s"))).distinct()
+    sig = sent.select("o", "s", "sig").join(needed, ["o", "s"], "left_semi")
     with_sigs = (pairs.join(sig.toDF("o1", "s1", "sig_a"), ["o1", "s1"])
                  .join(sig.toDF("o2", "s2", "sig_b"), ["o2", "s2"]))
     good = confirmed(with_sigs, params.sentence_threshold, ("o1", "s1", "o2", "s2"))
@@ -98,7 +118,7 @@ def sentence_pairs(prepared: DataFrame, params: CandidateParams) -> DataFrame:
     fanout = sides.distinct().groupBy("o", "s").agg(F.count("*").alias("fanout"))
     counted = (good.join(fanout.toDF("o1", "s1", "fanout"), ["o1", "s1"])
                .filter(F.col("fanout") <= params.max_sentence_fanout)
-               .join(common.toDF("o1", "s1"), ["o1", "s1"], "left_anti"))
+               .join(common, ["o1", "s1"], "left_anti"))
     return (counted.groupBy(F.col("o1").alias("a"), F.col("o2").alias("b"))
             .agg(F.countDistinct("s1").alias("sentence_hits")))
 

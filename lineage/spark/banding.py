@@ -2,8 +2,9 @@
 
 Band keys (computed with the documents, :mod:`lineage.spark.prepare`) are
 exploded to one row per (band, key, member) and grouped by key in one
-shuffle; members of a bucket are paired within it, pairs deduplicated, and
-each confirmed on executors by
+shuffle; members of a bucket are paired within it and each pair confirmed
+on executors (sentences inside their bucket, once their signatures have
+joined them, so that no unconfirmed pair is shuffled) by
 :func:`lineage.candidates.agreement` against the in-process thresholds
 (:class:`lineage.params.CandidateParams`).  Sentences follow the in-process
 rules: a bucket of more than ``max_sentence_fanout + 1`` documents marks its
@@ -57,27 +58,19 @@ def confirmed(pairs: DataFrame, threshold: float, key_cols: tuple[str, ...]) -> 
     return pairs.sparkSession.createDataFrame(pairs.rdd.mapPartitions(keep), schema)
 
 
-def _bucket_pairs(keys: DataFrame, member: tuple[str, ...], owner: str,
-                  max_owners: int | None = None) -> tuple[DataFrame, DataFrame]:
+def _buckets(keys: DataFrame, member: tuple[str, ...], owner: str) -> DataFrame:
     """Buckets of ``keys`` (``band``, ``key`` and the ``member`` columns) holding two or more rows.
 
-    One shuffle of the keys groups each bucket's members into a list, and
+    One shuffle of the keys groups each bucket's members into a list ``m``, and
     only buckets of two or more go on; most keys are alone in theirs, so the
-    rest of the stage moves little.  Returns the buckets, with ``owners`` (the
-    distinct values of ``owner`` among the members), and every pair of members
-    (``x``, ``y``, with ``x.owner < y.owner``) of the buckets with at most
-    ``max_owners`` owners.
+    rest of the stage moves little.  ``owners`` counts the distinct values of
+    ``owner`` among the members.
     """
     from pyspark.sql import functions as F
 
-    buckets = (keys.groupBy("band", "key").agg(F.collect_list(F.struct(*member)).alias("m"))
-               .filter(F.size("m") > 1)
-               .withColumn("owners", F.size(F.array_distinct(F.col(f"m.{owner}")))))
-    paired = buckets if max_owners is None else buckets.filter(F.col("owners") <= max_owners)
-    pairs = (paired.select("m", F.explode("m").alias("x"))
-             .select("x", F.explode("m").alias("y"))
-             .filter(F.col(f"x.{owner}") < F.col(f"y.{owner}")))
-    return buckets, pairs
+    return (keys.groupBy("band", "key").agg(F.collect_list(F.struct(*member)).alias("m"))
+            .filter(F.size("m") > 1)
+            .withColumn("owners", F.size(F.array_distinct(F.col(f"m.{owner}")))))
 
 
 def document_pairs(prepared: DataFrame, params: CandidateParams) -> DataFrame:
@@ -85,8 +78,10 @@ def document_pairs(prepared: DataFrame, params: CandidateParams) -> DataFrame:
     from pyspark.sql import functions as F
 
     keys = prepared.select("idx", F.posexplode("doc_keys").alias("band", "key"))
-    _, members = _bucket_pairs(keys, ("idx",), "idx")
-    pairs = members.select(F.col("x.idx").alias("a"), F.col("y.idx").alias("b")).distinct()
+    pairs = (_buckets(keys, ("idx",), "idx").select("m", F.explode("m").alias("x"))
+             .select("x", F.explode("m").alias("y"))
+             .filter(F.col("x.idx") < F.col("y.idx"))
+             .select(F.col("x.idx").alias("a"), F.col("y.idx").alias("b")).distinct())
     sigs = prepared.select("idx", "signature")
     with_sigs = (pairs.join(sigs.withColumnRenamed("idx", "a").withColumnRenamed("signature", "sig_a"), "a")
                  .join(sigs.withColumnRenamed("idx", "b").withColumnRenamed("signature", "sig_b"), "b"))
@@ -101,18 +96,31 @@ def sentence_pairs(prepared: DataFrame, params: CandidateParams) -> DataFrame:
         "o", F.col("s.seg").alias("s"), F.col("s.sig").alias("sig"), F.col("s.keys").alias("keys"))
     keys = sent.select("o", "s", F.posexplode("keys").alias("band", "key"))
     cap = params.max_sentence_fanout + 1
-    buckets, members = _bucket_pairs(keys, ("o", "s"), "o", cap)
+    buckets = _buckets(keys, ("o", "s"), "o")
     common = (buckets.filter(F.col("owners") > cap).select(F.explode("m").alias("c"))
               .select(F.col("c.o").alias("o1"), F.col("c.s").alias("s1")).distinct())
-    pairs = members.select(F.col("x.o").alias("o1"), F.col("x.s").alias("s1"),
-                           F.col("y.o").alias("o2"), F.col("y.s").alias("s2")).distinct()
-    # Signatures only of the sentences some pair needs: the table of all is shuffled once, to filter it.
-    needed = pairs.select(F.col("o1").alias("o"), F.col("s1").alias("s")).union(
-        pairs.select(F.col("o2").alias("o"), F.col("s2").alias("s"))).distinct()
-    sig = sent.select("o", "s", "sig").join(needed, ["o", "s"], "left_semi")
-    with_sigs = (pairs.join(sig.toDF("o1", "s1", "sig_a"), ["o1", "s1"])
-                 .join(sig.toDF("o2", "s2", "sig_b"), ["o2", "s2"]))
-    good = confirmed(with_sigs, params.sentence_threshold, ("o1", "s1", "o2", "s2"))
+    # Signatures go to the members of small buckets only, which are regrouped by bucket and their
+    # pairs confirmed there: no pair is shuffled before it is confirmed.
+    members = (buckets.filter(F.col("owners") <= cap).select("band", "key", F.explode("m").alias("c"))
+               .select("band", "key", F.col("c.o").alias("o"), F.col("c.s").alias("s")))
+    signed = members.join(sent.select("o", "s", "sig"), ["o", "s"])
+    regrouped = signed.groupBy("band", "key").agg(F.collect_list(F.struct("o", "s", "sig")).alias("m"))
+    threshold = params.sentence_threshold
+
+    def confirm(rows: Iterable[Any]) -> Iterator[tuple[int, int, int, int]]:
+        for r in rows:
+            m = r["m"]
+            owner = np.array([x["o"] for x in m], dtype=np.int64)
+            x, y = np.nonzero(owner[:, None] < owner[None, :])
+            if not len(x):
+                continue
+            sigs = np.stack([np.frombuffer(v["sig"], dtype="<u4") for v in m])
+            ok = agreement(sigs, x, y) >= threshold
+            for i, j in zip(x[ok].tolist(), y[ok].tolist()):
+                yield (m[i]["o"], m[i]["s"], m[j]["o"], m[j]["s"])
+
+    good = keys.sparkSession.createDataFrame(regrouped.rdd.mapPartitions(confirm),
+                                             "o1 long, s1 long, o2 long, s2 long").distinct()
     sides = good.select(F.col("o1").alias("o"), F.col("s1").alias("s"), F.col("o2").alias("other")).union(
         good.select(F.col("o2").alias("o"), F.col("s2").alias("s"), F.col("o1").alias("other")))
     fanout = sides.distinct().groupBy("o", "s").agg(F.count("*").alias("fanout"))

@@ -6,8 +6,8 @@ stage running the same code on executors:
 
 1. :mod:`~lineage.spark.prepare` -- recurring lines counted as an aggregation and
    broadcast, documents prepared and signed (``mapPartitions``), band keys per document;
-2. :mod:`~lineage.spark.banding` -- band keys exploded, self-joined per bucket, pairs
-   deduplicated and confirmed, sentence fan-out caps as aggregations;
+2. :mod:`~lineage.spark.banding` -- band keys exploded and grouped by bucket, pairs
+   confirmed inside their bucket and deduplicated, sentence fan-out caps as aggregations;
 3. :mod:`~lineage.spark.compare` -- prepared documents joined to the pairs and
    aligned (``mapPartitions``);
 4. :mod:`~lineage.spark.reduce` -- components labelled on the driver from integer

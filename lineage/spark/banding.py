@@ -3,8 +3,8 @@
 Band keys (computed with the documents, :mod:`lineage.spark.prepare`) are
 exploded to one row per (band, key, member) and grouped by key in one
 shuffle; members of a bucket are paired within it and each pair confirmed
-on executors (sentences inside their bucket, once their signatures have
-joined them, so that no unconfirmed pair is shuffled) by
+on executors inside its bucket, once the members' signatures have joined
+them (no unconfirmed pair is shuffled), by
 :func:`lineage.candidates.agreement` against the in-process thresholds
 (:class:`lineage.params.CandidateParams`).  Sentences follow the in-process
 rules: a bucket of more than ``max_sentence_fanout + 1`` documents marks its
@@ -28,34 +28,6 @@ if TYPE_CHECKING:
 
 #: Candidate pairs: document positions (``a < b``) and why they were found.
 PAIRS_SCHEMA = "a long, b long, document_hit boolean, sentence_hits long"
-_BATCH = 4096
-
-
-def confirmed(pairs: DataFrame, threshold: float, key_cols: tuple[str, ...]) -> DataFrame:
-    """Rows of ``pairs`` (with ``sig_a`` and ``sig_b``) whose signatures agree on ``threshold`` of values."""
-
-    def keep(rows: Iterable[Any]) -> Iterator[tuple[Any, ...]]:
-        batch: list[Any] = []
-
-        def flush() -> Iterator[tuple[Any, ...]]:
-            a = np.stack([np.frombuffer(r["sig_a"], dtype="<u4") for r in batch])
-            b = np.stack([np.frombuffer(r["sig_b"], dtype="<u4") for r in batch])
-            n = len(batch)
-            ok = agreement(np.concatenate([a, b]), np.arange(n), np.arange(n) + n) >= threshold
-            for r, good in zip(batch, ok.tolist()):
-                if good:
-                    yield tuple(r[c] for c in key_cols)
-
-        for r in rows:
-            batch.append(r)
-            if len(batch) == _BATCH:
-                yield from flush()
-                batch = []
-        if batch:
-            yield from flush()
-
-    schema = ", ".join(f"{c} long" for c in key_cols)
-    return pairs.sparkSession.createDataFrame(pairs.rdd.mapPartitions(keep), schema)
 
 
 def _buckets(keys: DataFrame, member: tuple[str, ...], owner: str) -> DataFrame:
@@ -73,19 +45,48 @@ def _buckets(keys: DataFrame, member: tuple[str, ...], owner: str) -> DataFrame:
             .withColumn("owners", F.size(F.array_distinct(F.col(f"m.{owner}")))))
 
 
+def _confirmed_in_buckets(buckets: DataFrame, signatures: DataFrame, member: tuple[str, str],
+                          threshold: float) -> DataFrame:
+    """Pairs of members (``x.owner < y.owner``) of ``buckets`` whose signatures agree on ``threshold`` of values.
+
+    Signatures (``signatures``: the ``member`` columns and ``sig``) join the
+    buckets' members, which are grouped again by bucket; each pair is
+    confirmed there, so no unconfirmed pair is shuffled.  Rows are the two
+    members' columns, ``member`` suffixed ``1`` and ``2``, deduplicated.
+    """
+    from pyspark.sql import functions as F
+
+    owner, part = member
+    members = (buckets.select("band", "key", F.explode("m").alias("c"))
+               .select("band", "key", *(F.col(f"c.{c}").alias(c) for c in member)))
+    regrouped = (members.join(signatures, list(member)).groupBy("band", "key")
+                 .agg(F.collect_list(F.struct(*member, "sig")).alias("m")))
+
+    def confirm(rows: Iterable[Any]) -> Iterator[tuple[int, int, int, int]]:
+        for r in rows:
+            m = r["m"]
+            owners = np.array([x[owner] for x in m], dtype=np.int64)
+            x, y = np.nonzero(owners[:, None] < owners[None, :])
+            if not len(x):
+                continue
+            sigs = np.stack([np.frombuffer(v["sig"], dtype="<u4") for v in m])
+            ok = agreement(sigs, x, y) >= threshold
+            for i, j in zip(x[ok].tolist(), y[ok].tolist()):
+                yield (m[i][owner], m[i][part], m[j][owner], m[j][part])
+
+    schema = f"{owner}1 long, {part}1 long, {owner}2 long, {part}2 long"
+    return buckets.sparkSession.createDataFrame(regrouped.rdd.mapPartitions(confirm), schema).distinct()
+
+
 def document_pairs(prepared: DataFrame, params: CandidateParams) -> DataFrame:
     """Document pairs ``(a, b)`` sharing a band key, confirmed at ``params.doc_threshold``."""
     from pyspark.sql import functions as F
 
-    keys = prepared.select("idx", F.posexplode("doc_keys").alias("band", "key"))
-    pairs = (_buckets(keys, ("idx",), "idx").select("m", F.explode("m").alias("x"))
-             .select("x", F.explode("m").alias("y"))
-             .filter(F.col("x.idx") < F.col("y.idx"))
-             .select(F.col("x.idx").alias("a"), F.col("y.idx").alias("b")).distinct())
-    sigs = prepared.select("idx", "signature")
-    with_sigs = (pairs.join(sigs.withColumnRenamed("idx", "a").withColumnRenamed("signature", "sig_a"), "a")
-                 .join(sigs.withColumnRenamed("idx", "b").withColumnRenamed("signature", "sig_b"), "b"))
-    return confirmed(with_sigs, params.doc_threshold, ("a", "b"))
+    keys = prepared.select("idx", F.lit(0).cast("long").alias("part"), F.posexplode("doc_keys").alias("band", "key"))
+    sigs = prepared.select("idx", F.lit(0).cast("long").alias("part"), F.col("signature").alias("sig"))
+    good = _confirmed_in_buckets(_buckets(keys, ("idx", "part"), "idx"), sigs, ("idx", "part"),
+                                 params.doc_threshold)
+    return good.select(F.col("idx1").alias("a"), F.col("idx2").alias("b"))
 
 
 def sentence_pairs(prepared: DataFrame, params: CandidateParams) -> DataFrame:
@@ -99,28 +100,8 @@ def sentence_pairs(prepared: DataFrame, params: CandidateParams) -> DataFrame:
     buckets = _buckets(keys, ("o", "s"), "o")
     common = (buckets.filter(F.col("owners") > cap).select(F.explode("m").alias("c"))
               .select(F.col("c.o").alias("o1"), F.col("c.s").alias("s1")).distinct())
-    # Signatures go to the members of small buckets only, which are regrouped by bucket and their
-    # pairs confirmed there: no pair is shuffled before it is confirmed.
-    members = (buckets.filter(F.col("owners") <= cap).select("band", "key", F.explode("m").alias("c"))
-               .select("band", "key", F.col("c.o").alias("o"), F.col("c.s").alias("s")))
-    signed = members.join(sent.select("o", "s", "sig"), ["o", "s"])
-    regrouped = signed.groupBy("band", "key").agg(F.collect_list(F.struct("o", "s", "sig")).alias("m"))
-    threshold = params.sentence_threshold
-
-    def confirm(rows: Iterable[Any]) -> Iterator[tuple[int, int, int, int]]:
-        for r in rows:
-            m = r["m"]
-            owner = np.array([x["o"] for x in m], dtype=np.int64)
-            x, y = np.nonzero(owner[:, None] < owner[None, :])
-            if not len(x):
-                continue
-            sigs = np.stack([np.frombuffer(v["sig"], dtype="<u4") for v in m])
-            ok = agreement(sigs, x, y) >= threshold
-            for i, j in zip(x[ok].tolist(), y[ok].tolist()):
-                yield (m[i]["o"], m[i]["s"], m[j]["o"], m[j]["s"])
-
-    good = keys.sparkSession.createDataFrame(regrouped.rdd.mapPartitions(confirm),
-                                             "o1 long, s1 long, o2 long, s2 long").distinct()
+    small = buckets.filter(F.col("owners") <= cap)
+    good = _confirmed_in_buckets(small, sent.select("o", "s", "sig"), ("o", "s"), params.sentence_threshold)
     sides = good.select(F.col("o1").alias("o"), F.col("s1").alias("s"), F.col("o2").alias("other")).union(
         good.select(F.col("o2").alias("o"), F.col("s2").alias("s"), F.col("o1").alias("other")))
     fanout = sides.distinct().groupBy("o", "s").agg(F.count("*").alias("fanout"))

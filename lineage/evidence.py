@@ -23,7 +23,7 @@ from .alignment import AlignedPair
 from .options import DEFAULT_OPTIONS, Options
 from .params import EvidenceParams
 from .prepare import PreparedDocument, Segment
-from .seeds import Cluster, clusters
+from .seeds import Cluster, Windows, clusters
 from .summaries import Summary, find_summaries
 from .text.spans import Span
 from .text.words import WORD_RE, fold, key, stems, term
@@ -249,12 +249,18 @@ def _phrase_hashes(p: PreparedDocument, n: int) -> np.ndarray:
     return np.unique(h[keep])
 
 
+def seed_windows(p: PreparedDocument, k: int) -> Windows:
+    """A text's windows of ``k`` content stems, made once per document (:meth:`PreparedDocument.memo`)."""
+    return p.memo(("windows", k), lambda d: Windows.of(d.words, k))
+
+
 def gather(pa: PreparedDocument, pb: PreparedDocument, pairs: Sequence[AlignedPair],
            options: Options = DEFAULT_OPTIONS) -> Gathered:
     """The evidence of reuse between two prepared texts, given their aligned sentences."""
     quote_pairs = tuple(p for p in pairs if is_shared_quotation(p, pa, pb))
     copy_pairs = tuple(p for p in pairs if p not in quote_pairs)
-    found = {k: clusters(pa.words, pb.words, k, gap) for k, gap in ((2, 8), (3, 12))}
+    found = {k: clusters(pa.words, pb.words, k, gap, (seed_windows(pa, k), seed_windows(pb, k)))
+             for k, gap in ((2, 8), (3, 12))}
     cluster_stems = max((
         len(set(stems(pa.text[c.a_start:c.a_end])) & set(stems(pb.text[c.b_start:c.b_end])))
         for c in found[2][:CLUSTERS_READ]

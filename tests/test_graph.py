@@ -8,6 +8,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lineage import Document, InputError, Options, build_graph, build_graphs, load_corpus
 from lineage.cli import main
@@ -167,3 +169,25 @@ def test_released_views_give_the_same_edges(monkeypatch: pytest.MonkeyPatch) -> 
     released = graph_module.compare_pairs(docs, pairs, Options(), jobs=1)
     assert sum("mentions" in d.__dict__ for d in docs) == 1
     assert [e.attributes() for e in released] == [e.attributes() for e in kept]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sets(st.tuples(st.integers(0, 30), st.integers(0, 30)).filter(lambda p: p[0] < p[1]), max_size=60))
+def test_pairs_are_compared_in_an_order_that_keeps_every_pair(pairs: set[tuple[int, int]]) -> None:
+    """The local order is a permutation of the pairs' positions."""
+    from lineage.graph import local_order
+
+    listed = sorted(pairs)
+    assert sorted(local_order(listed)) == list(range(len(listed)))
+
+
+def test_edges_come_in_the_order_of_their_pairs_whatever_order_they_are_compared_in() -> None:
+    from lineage import graph as graph_module
+    from lineage.candidates import find_candidates
+
+    docs = graph_module.prepare_corpus(_chain() + load_corpus([SAMPLES]))
+    pairs = [(c.a, c.b) for c in find_candidates(docs)][::-1]
+    one_by_one = [graph_module.compare_pair(docs[i], docs[j], Options()) for i, j in pairs]
+    got = graph_module.compare_pairs(docs, pairs, Options(), jobs=1)
+    assert len(got) >= 2
+    assert [e.attributes() for e in got] == [e.attributes() for e in one_by_one if e]

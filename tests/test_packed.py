@@ -80,8 +80,28 @@ def test_documents_prepared_in_workers_pack_as_in_one_process(monkeypatch: pytes
     serial, _ = pack_corpus(docs)
     monkeypatch.setattr(graph_module, "PARALLEL_FROM", 1)
     monkeypatch.setattr(graph_module, "PACK_CHUNK", 2)
+    monkeypatch.setattr(graph_module, "COUNT_CHUNK", 2)
     steps: list[int] = []
     parallel, signed = pack_corpus(docs, jobs=2, progress=lambda stage, done, total: steps.append(done))
     assert parallel.ids == serial.ids and parallel.nodes == serial.nodes
+    assert parallel.recurring == serial.recurring
     assert [to_record(p) for p in parallel] == [to_record(p) for p in serial]
     assert len(signed) == len(docs) and steps[-1] == len(docs) and steps == sorted(steps)
+
+
+def test_lines_recurring_across_the_corpus_are_counted_alike_in_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Site furniture repeated in every document is found when workers count the lines a few documents each."""
+    from lineage import graph as graph_module
+    from lineage.workers import can_fork
+
+    if not can_fork():
+        pytest.skip("worker processes are forked, which this platform cannot do")
+    chrome = "Share this story\n\nSubscribe to our newsletter\n\n"
+    docs = [Document.from_text(f"{chrome}Story {i} tells of the harbour and of boat number {i * 7} at dawn.",
+                               id=f"s{i}") for i in range(8)]
+    serial, _ = pack_corpus(docs)
+    monkeypatch.setattr(graph_module, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(graph_module, "COUNT_CHUNK", 3)
+    parallel, _ = pack_corpus(docs, jobs=2)
+    assert serial.recurring >= 1 and parallel.recurring == serial.recurring
+    assert [to_record(p) for p in parallel] == [to_record(p) for p in serial]

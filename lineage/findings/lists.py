@@ -6,6 +6,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 from ..text.spans import Span
@@ -48,12 +49,14 @@ class Coordination:
     items: tuple[Item, ...]
 
 
-def _toks(text: str, span: Span) -> list[_Tok]:
-    return [
+@lru_cache(maxsize=4096)
+def _toks(text: str, span: Span) -> tuple[_Tok, ...]:
+    # Cached: a document compared with several others has its passages read again for each.
+    return tuple([
         _Tok(m.start(), m.end(), low, m.group()[:1].isupper(), low[:1].isalnum())
         for m in _PIECE.finditer(text, span[0], span[1])
         for low in (fold(m.group()),)
-    ]
+    ])
 
 
 def extract_coordinations(text: str, sents: Sequence[Span]) -> list[Coordination]:

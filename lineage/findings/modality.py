@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
 from ..text.spans import Span
@@ -67,13 +68,15 @@ class _W(NamedTuple):
     cap: bool
 
 
-def _words(text: str, span: Span) -> list[_W]:
+@lru_cache(maxsize=4096)
+def _words(text: str, span: Span) -> tuple[_W, ...]:
+    # Cached: a document compared with several others has its sentences read again for each.
     out: list[_W] = []
     for t in tokens(text, span[0], span[1]):
         cap = t.text[:1].isupper()
         for w in expand(t.text):
             out.append(_W(t.start, t.end, w, cap))
-    return out
+    return tuple(out)
 
 
 def _negations(ws: Sequence[_W]) -> int:

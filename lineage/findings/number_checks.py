@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from ..text.dates import MONTHS
 from ..text.numbers import NumberMention, same_number
@@ -14,15 +15,16 @@ from .finding import Finding, make_finding
 from .mentions import Mentions
 
 
-def _context(text: str, span: Span, width: int = 3) -> set[str]:
-    """Stems of the content words just before and after a mention, to pair changed values."""
+@lru_cache(maxsize=4096)
+def _context(text: str, span: Span, width: int = 3) -> frozenset[str]:
+    """Stems of the content words just before and after a mention, to pair changed values (cached: read again per pair)."""
     left = [t.lower for t in tokens(text, max(0, span[0] - 60), span[0])][-width:]
     right = [t.lower for t in tokens(text, span[1], min(len(text), span[1] + 60))][:width]
-    return {
+    return frozenset(
         stem(w)
         for w in left + right
         if w not in STOPWORDS and not any(c.isdigit() for c in w) and w not in MONTHS
-    }
+    )
 
 
 def _label(n: NumberMention) -> str:

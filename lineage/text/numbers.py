@@ -80,15 +80,23 @@ _DIGITS = re.compile(
     + r"(?:\s*(?P<pct>%|percent\b|per\s+cent\b|percentage\s+points?\b))?"
     + r"(?P<plus>-plus\b|\+)?"
 )
+
+
+def _starting(words: list[str]) -> str:
+    """A lookahead for the first letters of ``words``: it turns most positions away before the long alternation."""
+    return "(?=[" + "".join(sorted({w[0] for w in words})) + "])"
+
+
 _WORD_NUMBER = re.compile(
-    r"\b(?:(?P<tens>" + "|".join(_TENS) + r")(?:[-\s](?P<tu>" + "|".join(_UNITS[1:10]) + r"))?"
+    r"\b" + _starting([*_TENS, *_UNITS, "a"])
+    + r"(?:(?P<tens>" + "|".join(_TENS) + r")(?:[-\s](?P<tu>" + "|".join(_UNITS[1:10]) + r"))?"
     r"|(?P<u>" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")|(?P<a>a))"
     r"(?:\s+(?P<hund>hundred))?(?:\s+(?P<mult>thousand|million|billion|trillion))?\b"
     r"(?:\s*(?P<pct>%|percent\b|per\s+cent\b))?",
     re.IGNORECASE,
 )
 _WORD_ORDINAL = re.compile(
-    r"\b(?:(?P<tens>"
+    r"\b" + _starting([*_TENS, *_ORDINALS]) + r"(?:(?P<tens>"
     + "|".join(_TENS)
     + r")-)?(?P<ord>"
     + "|".join(sorted(_ORDINALS, key=len, reverse=True))

@@ -23,7 +23,7 @@ from .documents import Document
 from .fingerprints import SignatureScheme, shingle_hashes, signature_values
 from .layout import TITLE, Layout
 from .options import DEFAULT_OPTIONS, Options
-from .text.quotes import extract_quotes
+from .text.quotes import extract_quotes, is_closed
 from .text.sentences import split_sentences
 from .text.spans import Span
 from .text.words import WORD_RE, fold, key, normalise, term
@@ -304,12 +304,18 @@ def prepare(document: Document | str, options: Options | None = None, name: str 
     regions = [(r.start, r.end) for r in doc.layout.content(opts.keep_boilerplate)]
     quotes: list[Span] = []
     sentences: list[Span] = []
-    for region, (r0, r1) in zip(doc.layout.content(opts.keep_boilerplate), regions):
-        quotes.extend(extract_quotes(text, r0, r1))
+    by_region: dict[int, list[Span]] = {}
+    for s in segs:
+        by_region.setdefault(s.paragraph, []).append((s.start, s.end))
+    for k, (region, (r0, r1)) in enumerate(zip(doc.layout.content(opts.keep_boilerplate), regions)):
+        found = extract_quotes(text, r0, r1)
+        quotes.extend(found)
         if region.kind == TITLE:
             sentences.append((r0, r1))
-        else:
+        elif any(is_closed(text, q) for q in found):
             sentences.extend(split_sentences(text, r0, r1, keep_quotations=False))
+        else:  # with no closed quotation to keep whole, the segments are these sentences already
+            sentences.extend(by_region.get(k, ()))
     stems = tuple(tuple(word_stems(s.text)) for s in segs)
     scheme = PreparationScheme.from_options(opts)
     sig = scheme.signature

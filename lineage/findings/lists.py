@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from ..text.spans import Span
 from ..text.words import STOPWORDS, fold
-from .checker import per_passage
+from .checker import PASSAGE_CACHE, per_passage
 from .context import PairContext
 from .finding import Finding, make_finding
 
@@ -49,9 +49,8 @@ class Coordination:
     items: tuple[Item, ...]
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=PASSAGE_CACHE)
 def _toks(text: str, span: Span) -> tuple[_Tok, ...]:
-    # Cached: a document compared with several others has its passages read again for each.
     return tuple([
         _Tok(m.start(), m.end(), low, m.group()[:1].isupper(), low[:1].isalnum())
         for m in _PIECE.finditer(text, span[0], span[1])

@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from ..text.spans import Span
 from ..text.words import STOPWORDS, content_stems, expand, overlap, stem, tokens
-from .checker import per_passage
+from .checker import PASSAGE_CACHE, per_passage
 from .context import PairContext
 from .finding import Finding, make_finding
 
@@ -68,9 +68,8 @@ class _W(NamedTuple):
     cap: bool
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=PASSAGE_CACHE)
 def _words(text: str, span: Span) -> tuple[_W, ...]:
-    # Cached: a document compared with several others has its sentences read again for each.
     out: list[_W] = []
     for t in tokens(text, span[0], span[1]):
         cap = t.text[:1].isupper()

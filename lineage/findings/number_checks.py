@@ -9,15 +9,15 @@ from ..text.dates import MONTHS
 from ..text.numbers import NumberMention, same_number
 from ..text.spans import Span
 from ..text.words import STOPWORDS, stem, tokens
-from .checker import per_passage
+from .checker import PASSAGE_CACHE, per_passage
 from .context import PairContext
 from .finding import Finding, make_finding
 from .mentions import Mentions
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=PASSAGE_CACHE)
 def _context(text: str, span: Span, width: int = 3) -> frozenset[str]:
-    """Stems of the content words just before and after a mention, to pair changed values (cached: read again per pair)."""
+    """Stems of the content words just before and after a mention, to pair changed values."""
     left = [t.lower for t in tokens(text, max(0, span[0] - 60), span[0])][-width:]
     right = [t.lower for t in tokens(text, span[1], min(len(text), span[1] + 60))][:width]
     return frozenset(

@@ -177,9 +177,10 @@ def _strip_possessive(word: str) -> str:
 @lru_cache(maxsize=16)
 def plain(text: str) -> str:
     """Folded text without accents ("Jiménez" -> "jimenez"), for comparing names."""
-    return "".join(
-        c for c in unicodedata.normalize("NFKD", fold(text)) if not unicodedata.combining(c)
-    )
+    folded = fold(text)
+    if folded.isascii():  # no accent to take off, and NFKD leaves ASCII as it is
+        return folded
+    return "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
 
 
 def name_key(text: str) -> tuple[str, ...]:

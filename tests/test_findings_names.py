@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from lineage.findings import Finding, find_divergences
 from lineage.options import Options
 from lineage.text.names import NameVocab, extract_names
@@ -168,3 +171,17 @@ def test_honorific_is_neither_a_name_nor_a_role() -> None:
     src = "He said Mr. Hussein's daughters had asked for asylum."
     dst = "He said Hussein's daughters had asked for asylum."
     assert compare_one(src, dst) == ()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["li", "wang", "o'neill", "dvd-cca", "ann", "anne", "s"]), min_size=1, max_size=3),
+       st.lists(st.sampled_from(["li", "wang", "o'neill", "oneill", "dvd", "cca", "ann", "anne", "annes", "s",
+                                 "'s", "-", ".", " ", "x", "é", "_"]), max_size=14))
+def test_a_name_occurs_where_its_pattern_finds_it(key: list[str], pieces: list[str]) -> None:
+    """The quick reading (first part, then the name written plainly) agrees with the name's pattern."""
+    from lineage.findings.name_checks import _name_parts, _name_pattern, occurs
+
+    text = "".join(pieces)
+    parts = _name_parts(tuple(key))
+    want = bool(parts) and _name_pattern(parts).search(text) is not None
+    assert occurs(key, text) == want

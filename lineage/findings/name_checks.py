@@ -27,15 +27,36 @@ _CHINESE_SURNAMES = frozenset(
 
 def occurs(key: Sequence[str], folded: str) -> bool:
     """Whether the name with this key occurs in an already folded text, as whole words."""
-    pattern = _name_pattern(tuple(key))
-    return pattern is not None and pattern.search(folded) is not None
+    parts = _name_parts(tuple(key))
+    # Most names are found written plainly, and a missing first part rules a name out:
+    # both are settled without compiling the name's pattern.
+    if not parts or parts[0] not in folded:
+        return False
+    return _plainly_in(" ".join(parts), folded) or _name_pattern(parts).search(folded) is not None
+
+
+def _plainly_in(name: str, text: str) -> bool:
+    """Whether ``name`` occurs in ``text`` as whole words, its parts one space apart (as the pattern allows)."""
+    i = text.find(name)
+    while i >= 0:
+        e = i + len(name)
+        if (i == 0 or not text[i - 1].isalnum()) and (
+            not text[e:e + 1].isalnum()
+            or (text[e:e + 1] == "s" and not text[e + 1:e + 2].isalnum())
+            or (text[e:e + 2] == "'s" and not text[e + 2:e + 3].isalnum())
+        ):
+            return True
+        i = text.find(name, i + 1)
+    return False
 
 
 @lru_cache(maxsize=4096)
-def _name_pattern(key: tuple[str, ...]) -> re.Pattern[str] | None:
-    parts = [p for k in key for p in re.split(r"[\-'.]+", k) if p]
-    if not parts:
-        return None
+def _name_parts(key: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(p for k in key for p in re.split(r"[\-'.]+", k) if p)
+
+
+@lru_cache(maxsize=4096)
+def _name_pattern(parts: tuple[str, ...]) -> re.Pattern[str]:
     # Tolerate hyphens, dots and apostrophes ("DVD-CCA"/"DVD CCA", "O'Neill"/"ONeill")
     # and a plural or possessive ending ("Long Day's"/"Long Days").
     return re.compile(

@@ -36,7 +36,7 @@ T = TypeVar("T")
 #: Work in processes from this many documents to prepare, or candidate pairs to compare, on.
 PARALLEL_FROM = 200
 #: Candidate pairs sent to a worker at a time (in the order of :func:`local_order`).
-CHUNK = 128
+CHUNK = 256
 #: Documents a worker prepares at a time.
 PACK_CHUNK = 64
 #: Documents whose lines a worker counts at a time (to find lines recurring across the corpus).

@@ -194,9 +194,10 @@ def _windows(text: str, span: Span) -> list[Span]:
     Cuts fall after clause punctuation or a line break where one lies in the
     second half of a window, else at the space after the window's last word.
     """
-    words = [(m.start(), m.end()) for m in _SPACE.finditer(text, span[0], span[1])]
-    if len(words) <= MAX_WORDS:
+    # str.split() counts the same runs as _SPACE (both split at Unicode whitespace), in C.
+    if len(text[span[0]:span[1]].split()) <= MAX_WORDS:
         return [span]
+    words = [(m.start(), m.end()) for m in _SPACE.finditer(text, span[0], span[1])]
     out: list[Span] = []
     first = 0
     while len(words) - first > WINDOW_WORDS:

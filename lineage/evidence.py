@@ -151,18 +151,25 @@ def is_shared_quotation(pair: AlignedPair, pa: PreparedDocument, pb: PreparedDoc
     return len(outside) < 0.4 * len(shared)
 
 
-def named_stems(p: PreparedDocument, idx: Sequence[int]) -> set[str]:
+def named_stems(p: PreparedDocument, idx: Sequence[int]) -> frozenset[str]:
     """Stems of the names and figures of the segments at ``idx``: words capitalised past a sentence's first, and numbers."""
-    out: set[str] = set()
-    for i in idx:
-        seg = p.segments[i]
+    each = p.memo("named", _named_by_segment)
+    return each[idx[0]] if len(idx) == 1 else frozenset().union(*(each[i] for i in idx))
+
+
+def _named_by_segment(p: PreparedDocument) -> tuple[frozenset[str], ...]:
+    """:func:`named_stems` of every segment, read once per document: its sentences align with several others."""
+    out = []
+    for seg in p.segments:
+        found = set()
         for k, m in enumerate(WORD_RE.finditer(p.text, seg.start, seg.end)):
             w = m.group()
             if (k and w[0].isupper()) or w[0].isdigit():
                 t = term(key(fold(w)))
                 if t:
-                    out.add(t)
-    return out
+                    found.add(t)
+        out.append(frozenset(found))
+    return tuple(out)
 
 
 def best_run(pairs: Sequence[AlignedPair], pa: PreparedDocument, pb: PreparedDocument) -> tuple[int, int]:
@@ -219,6 +226,12 @@ def phrase_hashes(p: PreparedDocument, n: int = EvidenceParams().phrase_words) -
     return p.memo(("phrases", n), lambda d: _phrase_hashes(d, n))
 
 
+#: Hashes of the words seen, as written: a corpus uses the same words again and again.
+_WORD_IDS: dict[str, int] = {}
+#: Words hashed before that cache starts afresh (bounds its memory on huge corpora).
+_WORD_CACHE = 200_000
+
+
 def _phrase_hashes(p: PreparedDocument, n: int) -> np.ndarray:
     ids: list[int] = []
     named: list[bool] = []
@@ -232,7 +245,12 @@ def _phrase_hashes(p: PreparedDocument, n: int) -> np.ndarray:
             if q < len(quotes) and quotes[q][0] <= m.start():
                 continue
             w = m.group()
-            ids.append(zlib.crc32(fold(w).encode("utf-8")))
+            wid = _WORD_IDS.get(w)
+            if wid is None:
+                if len(_WORD_IDS) >= _WORD_CACHE:
+                    _WORD_IDS.clear()
+                wid = _WORD_IDS[w] = zlib.crc32(fold(w).encode("utf-8"))
+            ids.append(wid)
             named.append(w[0].isupper() or w[0].isdigit())
             owner.append(k)
     runs = len(ids) - n + 1

@@ -47,3 +47,20 @@ def test_phrases_are_kept_until_released() -> None:
     p.release()
     again = phrase_hashes(p, 5)
     assert again is not first and np.array_equal(again, first)
+
+
+@settings(max_examples=100, deadline=None)
+@given(text, st.data())
+def test_names_and_figures_of_segments_match_a_slow_reading(a: str, data: st.DataObject) -> None:
+    """Stems of words capitalised past a sentence's first, and of figures, of any segments asked for."""
+    from lineage.evidence import named_stems
+    from lineage.text.words import key, term
+
+    p = prepare(a)
+    idx = data.draw(st.lists(st.integers(0, len(p.segments) - 1), min_size=1, max_size=3, unique=True))
+    want = set()
+    for i in idx:
+        words = WORD_RE.findall(p.segments[i].text)
+        want |= {term(key(fold(w))) for k, w in enumerate(words) if (k and w[0].isupper()) or w[0].isdigit()}
+    want.discard(None)
+    assert named_stems(p, idx) == want

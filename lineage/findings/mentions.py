@@ -21,7 +21,7 @@ from ..text.numbers import NumberMention, extract_numbers, same_number
 from ..text.quotes import extract_quotes
 from ..text.sentences import sentences
 from ..text.spans import Span, paragraphs
-from ..text.words import stems
+from ..text.words import stems, tokens
 from .speakers import Attribution, extract_attributions, quote_speakers
 
 if TYPE_CHECKING:
@@ -301,8 +301,9 @@ def analyse_text(text: str, regions: Sequence[Span] | None = None,
         starts = [r[0] for r in spans]
         numbers = [n for n in numbers if (i := bisect_right(starts, n.span[0]) - 1) >= 0
                    and n.span[1] <= spans[i][1]]
-    vocab = NameVocab.build(text, sents)
-    names = extract_names(text, sents, vocab)
+    words = [tokens(text, s, e) for s, e in sents]
+    vocab = NameVocab.build(text, sents, words)
+    names = extract_names(text, sents, vocab, words)
     attrs = extract_attributions(text, [n for n in names if vocab.admits(n)], sents)
     return Mentions(
         text, tuple(sents), tuple(lines), tuple(numbers), tuple(names), vocab, tuple(quotes), tuple(attrs),

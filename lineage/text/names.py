@@ -157,12 +157,15 @@ class NameVocab:
         return NameVocab(self.lowercase | other.lowercase, self.capitalised_inside | other.capitalised_inside)
 
     @classmethod
-    def build(cls, text: str, sents: Sequence[Span]) -> NameVocab:
-        """Collect lower-case words and words capitalised away from a sentence start."""
+    def build(cls, text: str, sents: Sequence[Span], words: Sequence[Sequence[Token]] | None = None) -> NameVocab:
+        """Collect lower-case words and words capitalised away from a sentence start.
+
+        ``words`` are the sentences' tokens when already read.
+        """
         lower: set[str] = set()
         inside: set[str] = set()
-        for s, e in sents:
-            for k, tok in enumerate(tokens(text, s, e)):
+        for toks in words if words is not None else (tokens(text, s, e) for s, e in sents):
+            for k, tok in enumerate(toks):
                 if tok.text[0].islower():
                     lower.add(tok.text.lower())
                 elif k and is_capitalised(tok.text):
@@ -199,7 +202,8 @@ def _is_person(key: Sequence[str], raw: Sequence[str]) -> bool:
     )
 
 
-def extract_names(text: str, sents: Sequence[Span], vocab: NameVocab | None = None) -> list[NameMention]:
+def extract_names(text: str, sents: Sequence[Span], vocab: NameVocab | None = None,
+                  words: Sequence[Sequence[Token]] | None = None) -> list[NameMention]:
     """Names in the sentences ``sents`` of ``text`` with attached roles.
 
     A one-word name is returned unless the text writes it in lower case
@@ -215,16 +219,18 @@ def extract_names(text: str, sents: Sequence[Span], vocab: NameVocab | None = No
         Its sentences (:func:`lineage.text.sentences.sentences`), in order.
     vocab : NameVocab, optional
         The evidence for sentence-initial words; by default built from ``sents``.
+    words : sequence of token lists, optional
+        Each sentence's tokens (:func:`lineage.text.words.tokens`), when already read.
 
     Returns
     -------
     list of NameMention
         In text order.
     """
-    vocab = vocab if vocab is not None else NameVocab.build(text, sents)
+    words = words if words is not None else [tokens(text, s, e) for s, e in sents]
+    vocab = vocab if vocab is not None else NameVocab.build(text, sents, words)
     out: list[NameMention] = []
-    for s, e in sents:
-        toks = tokens(text, s, e)
+    for (s, e), toks in zip(sents, words):
         if not toks:
             continue
         caps = sum(1 for t in toks if is_capitalised(t.text))

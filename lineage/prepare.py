@@ -253,31 +253,38 @@ def _content_words(text: str, regions: list[Span], quotes: list[Span]) -> Conten
     """Content words of ``regions`` outside ``quotes`` (both sorted), stems hashed.
 
     Outlets quoting the same speaker share the quoted words; seeds count only
-    what the writers wrote themselves.
+    what the writers wrote themselves.  Read in bulk (every word, then the
+    few new to the corpus hashed, then quotations masked with numpy): this
+    runs once for every word of every document.
     """
-    ids: list[int] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    cache: dict[str, int] = {}
-    q = 0
-    for r0, r1 in regions:
-        for m in WORD_RE.finditer(text, r0, r1):
-            while q < len(quotes) and quotes[q][1] <= m.start():
-                q += 1
-            if q < len(quotes) and quotes[q][0] <= m.start():
-                continue
-            w = m.group()
-            h = cache.get(w)
-            if h is None:
-                t = term(key(fold(w)))
-                h = cache[w] = -1 if t is None else zlib.crc32(t.encode("utf-8"))
-            if h < 0:
-                continue
-            ids.append(h)
-            starts.append(m.start())
-            ends.append(m.end())
-    return ContentWords(np.array(ids, dtype=np.uint64), np.array(starts, dtype=np.int64),
-                        np.array(ends, dtype=np.int64))
+    found = [m for r0, r1 in regions for m in WORD_RE.finditer(text, r0, r1)]
+    words = [m.group() for m in found]
+    new = set(words).difference(_CONTENT_IDS)
+    if len(_CONTENT_IDS) + len(new) > _CONTENT_CACHE:
+        _CONTENT_IDS.clear()
+        new = set(words)
+    for w in new:
+        t = term(key(fold(w)))
+        _CONTENT_IDS[w] = -1 if t is None else zlib.crc32(t.encode("utf-8"))
+    ids = np.array([_CONTENT_IDS[w] for w in words], dtype=np.int64)
+    starts = np.array([m.start() for m in found], dtype=np.int64)
+    ends = np.array([m.end() for m in found], dtype=np.int64)
+    keep = ids >= 0
+    if quotes and len(found):
+        q = np.array(quotes, dtype=np.int64)
+        # The first quotation (in order) ending after a word's start holds it if it starts at or before it;
+        # the running maximum of the ends finds that quotation even when quotations nest.
+        k = np.searchsorted(np.maximum.accumulate(q[:, 1]), starts, side="right")
+        inside = k < len(q)
+        inside[inside] = q[k[inside], 0] <= starts[inside]
+        keep &= ~inside
+    return ContentWords(ids[keep].astype(np.uint64), starts[keep], ends[keep])
+
+
+#: Content-word hashes of words as written (-1: not a content word); a corpus repeats its words.
+_CONTENT_IDS: dict[str, int] = {}
+#: Words kept in that cache before it starts afresh (bounds its memory on huge corpora).
+_CONTENT_CACHE = 200_000
 
 
 def prepare(document: Document | str, options: Options | None = None, name: str = "text") -> PreparedDocument:

@@ -64,3 +64,20 @@ def test_names_and_figures_of_segments_match_a_slow_reading(a: str, data: st.Dat
         want |= {term(key(fold(w))) for k, w in enumerate(words) if (k and w[0].isupper()) or w[0].isdigit()}
     want.discard(None)
     assert named_stems(p, idx) == want
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(WORDS + [" ", ". ", '"']), max_size=40).map("".join),
+       st.lists(st.tuples(st.integers(0, 200), st.integers(0, 60)), max_size=4))
+def test_content_words_outside_quotations_match_a_slow_reading(text: str, spans: list[tuple[int, int]]) -> None:
+    """Every content word of the text whose start lies in no quotation (quotations may nest), hashed as its stem."""
+    import zlib
+
+    from lineage.prepare import _content_words
+    from lineage.text.words import key, term
+
+    quotes = sorted((min(s, len(text)), min(s + n, len(text))) for s, n in spans)
+    got = _content_words(text, [(0, len(text))], quotes)
+    want = [(m.start(), m.end(), zlib.crc32(t.encode("utf-8"))) for m in WORD_RE.finditer(text)
+            if (t := term(key(fold(m.group())))) is not None and not any(a <= m.start() < b for a, b in quotes)]
+    assert list(zip(got.starts.tolist(), got.ends.tolist(), got.ids.tolist())) == want

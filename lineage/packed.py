@@ -76,7 +76,7 @@ class Packed:
     @classmethod
     def of(cls, p: PreparedDocument, node: Callable[[PreparedDocument], dict[str, object]]) -> "Packed":
         """``p`` packed, ``node(p)`` giving its node attributes."""
-        return cls(p.id, dumps(p), node(p), Signed.of(p), len(p.document.recurring))
+        return cls(p.id, dumps(p, level=1), node(p), Signed.of(p), len(p.document.recurring))
 
 
 class PackedCorpus(Sequence[PreparedDocument]):

@@ -133,10 +133,14 @@ def from_record(record: dict[str, Any], text: str | None = None) -> PreparedDocu
         raise ArchiveError(f"corrupt prepared document record ({type(exc).__name__}: {exc})") from None
 
 
-def dumps(doc: PreparedDocument, include_text: bool = True) -> bytes:
-    """The record of a prepared document, as compressed bytes."""
+def dumps(doc: PreparedDocument, include_text: bool = True, level: int = 6) -> bytes:
+    """The record of a prepared document, as compressed bytes.
+
+    ``level`` is zlib's: 6 for what is stored; 1 for a record kept in memory
+    for one run (twice as fast to make, 5 % larger on news stories).
+    """
     return zlib.compress(json.dumps(to_record(doc, include_text), ensure_ascii=False,
-                                    separators=(",", ":")).encode("utf-8"), 6)
+                                    separators=(",", ":")).encode("utf-8"), level)
 
 
 def loads(data: bytes, text: str | None = None) -> PreparedDocument:

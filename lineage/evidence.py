@@ -26,7 +26,7 @@ from .prepare import PreparedDocument, Segment
 from .seeds import Cluster, Windows, clusters
 from .summaries import Summary, find_summaries
 from .text.spans import Span
-from .text.words import WORD_RE, fold, key, stems, term
+from .text.words import WORD_RE, WordTable, fold, key, stems, term
 
 #: Seed clusters read for the stems their two stretches share.
 CLUSTERS_READ = 5
@@ -226,10 +226,8 @@ def phrase_hashes(p: PreparedDocument, n: int = EvidenceParams().phrase_words) -
     return p.memo(("phrases", n), lambda d: _phrase_hashes(d, n))
 
 
-#: Hashes of the words seen, as written: a corpus uses the same words again and again.
-_WORD_IDS: dict[str, int] = {}
-#: Words hashed before that cache starts afresh (bounds its memory on huge corpora).
-_WORD_CACHE = 200_000
+#: Hashes of folded words, by the word as written.
+_WORD_IDS = WordTable(lambda w: zlib.crc32(fold(w).encode("utf-8")), 200_000)
 
 
 def _phrase_hashes(p: PreparedDocument, n: int) -> np.ndarray:
@@ -245,12 +243,7 @@ def _phrase_hashes(p: PreparedDocument, n: int) -> np.ndarray:
             if q < len(quotes) and quotes[q][0] <= m.start():
                 continue
             w = m.group()
-            wid = _WORD_IDS.get(w)
-            if wid is None:
-                if len(_WORD_IDS) >= _WORD_CACHE:
-                    _WORD_IDS.clear()
-                wid = _WORD_IDS[w] = zlib.crc32(fold(w).encode("utf-8"))
-            ids.append(wid)
+            ids.append(_WORD_IDS[w])
             named.append(w[0].isupper() or w[0].isdigit())
             owner.append(k)
     runs = len(ids) - n + 1

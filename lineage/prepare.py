@@ -26,7 +26,7 @@ from .options import DEFAULT_OPTIONS, Options
 from .text.quotes import extract_quotes, is_closed
 from .text.sentences import split_sentences
 from .text.spans import Span
-from .text.words import WORD_RE, fold, key, normalise, term
+from .text.words import WORD_RE, WordTable, fold, key, normalise, term
 from .text.words import stems as word_stems
 
 if TYPE_CHECKING:
@@ -253,20 +253,11 @@ def _content_words(text: str, regions: list[Span], quotes: list[Span]) -> Conten
     """Content words of ``regions`` outside ``quotes`` (both sorted), stems hashed.
 
     Outlets quoting the same speaker share the quoted words; seeds count only
-    what the writers wrote themselves.  Read in bulk (every word, then the
-    few new to the corpus hashed, then quotations masked with numpy): this
-    runs once for every word of every document.
+    what the writers wrote themselves.  Read in bulk (every word looked up,
+    then quotations masked with numpy): this runs for every word of every document.
     """
     found = [m for r0, r1 in regions for m in WORD_RE.finditer(text, r0, r1)]
-    words = [m.group() for m in found]
-    new = set(words).difference(_CONTENT_IDS)
-    if len(_CONTENT_IDS) + len(new) > _CONTENT_CACHE:
-        _CONTENT_IDS.clear()
-        new = set(words)
-    for w in new:
-        t = term(key(fold(w)))
-        _CONTENT_IDS[w] = -1 if t is None else zlib.crc32(t.encode("utf-8"))
-    ids = np.array([_CONTENT_IDS[w] for w in words], dtype=np.int64)
+    ids = np.array([_CONTENT_IDS[m.group()] for m in found], dtype=np.int64)
     starts = np.array([m.start() for m in found], dtype=np.int64)
     ends = np.array([m.end() for m in found], dtype=np.int64)
     keep = ids >= 0
@@ -281,10 +272,13 @@ def _content_words(text: str, regions: list[Span], quotes: list[Span]) -> Conten
     return ContentWords(ids[keep].astype(np.uint64), starts[keep], ends[keep])
 
 
-#: Content-word hashes of words as written (-1: not a content word); a corpus repeats its words.
-_CONTENT_IDS: dict[str, int] = {}
-#: Words kept in that cache before it starts afresh (bounds its memory on huge corpora).
-_CONTENT_CACHE = 200_000
+def _content_id(word: str) -> int:
+    t = term(key(fold(word)))
+    return -1 if t is None else zlib.crc32(t.encode("utf-8"))
+
+
+#: Content-word hashes of words as written (-1: not a content word).
+_CONTENT_IDS = WordTable(_content_id, 200_000)
 
 
 def prepare(document: Document | str, options: Options | None = None, name: str = "text") -> PreparedDocument:

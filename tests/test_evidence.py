@@ -81,3 +81,12 @@ def test_content_words_outside_quotations_match_a_slow_reading(text: str, spans:
     want = [(m.start(), m.end(), zlib.crc32(t.encode("utf-8"))) for m in WORD_RE.finditer(text)
             if (t := term(key(fold(m.group())))) is not None and not any(a <= m.start() < b for a, b in quotes)]
     assert list(zip(got.starts.tolist(), got.ends.tolist(), got.ids.tolist())) == want
+
+
+def test_a_word_table_works_each_word_out_once_and_starts_afresh_past_its_limit() -> None:
+    from lineage.text.words import WordTable
+
+    made: list[str] = []
+    table = WordTable(lambda w: made.append(w) or w.upper(), limit=2)
+    assert [table[w] for w in ("ab", "cd", "ab")] == ["AB", "CD", "AB"] and made == ["ab", "cd"]
+    assert table["ef"] == "EF" and set(table) == {"ef"}

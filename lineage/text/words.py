@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from importlib.resources import files
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 import Stemmer
 
@@ -97,9 +97,25 @@ def _stopwords() -> frozenset[str]:
 STOPWORDS: frozenset[str] = _stopwords()
 
 _STEMMER = Stemmer.Stemmer("english")
-_STEMS: dict[str, str] = {}
-# Distinct words seen before the stem cache starts afresh (bounds memory on huge corpora).
-_STEM_CACHE = 500_000
+V = TypeVar("V")
+
+
+class WordTable(dict[str, V]):
+    """What ``make`` gives each distinct word, worked out on first use: a corpus repeats its words.
+
+    ``table[word]`` is a plain dictionary lookup once the word is known; the
+    table starts afresh past ``limit`` words, which bounds its memory on huge corpora.
+    """
+
+    def __init__(self, make: Callable[[str], V], limit: int = 500_000) -> None:
+        super().__init__()
+        self.make, self.limit = make, limit
+
+    def __missing__(self, word: str) -> V:
+        if len(self) >= self.limit:
+            self.clear()
+        got = self[word] = self.make(word)
+        return got
 
 
 class Token(NamedTuple):
@@ -188,14 +204,15 @@ def words(text: str) -> list[str]:
 
 def stem(word: str) -> str:
     """The stem of one word: Snowball English of its folded form, irregular past forms first."""
-    got = _STEMS.get(word)
-    if got is None:
-        w = key(fold(word))
-        got = _STEMMER.stemWord(_IRREGULAR.get(w, w))
-        if len(_STEMS) >= _STEM_CACHE:
-            _STEMS.clear()
-        _STEMS[word] = got
-    return got
+    return _STEMS[word]
+
+
+def _stem_of(word: str) -> str:
+    w = key(fold(word))
+    return str(_STEMMER.stemWord(_IRREGULAR.get(w, w)))
+
+
+_STEMS = WordTable(_stem_of)
 
 
 def content_word(folded: str) -> str | None:
@@ -216,18 +233,16 @@ def content_word(folded: str) -> str | None:
 
 def term(folded: str) -> str | None:
     """The stem a folded token contributes as content (a number is its own), or None."""
-    got = _TERMS.get(folded)
-    if got is None:
-        c = content_word(folded)
-        got = "" if c is None else c if c[0].isdigit() else stem(c)
-        if len(_TERMS) >= _STEM_CACHE:
-            _TERMS.clear()
-        _TERMS[folded] = got
-    return got or None
+    return _TERMS[folded] or None
 
 
-#: Terms of folded tokens seen ("" for none): every stage reads the same words again and again.
-_TERMS: dict[str, str] = {}
+def _term_of(folded: str) -> str:
+    c = content_word(folded)
+    return "" if c is None else c if c[0].isdigit() else stem(c)
+
+
+#: Terms of folded tokens ("" for none): every stage reads the same words again and again.
+_TERMS = WordTable(_term_of)
 
 
 def stems(text: str) -> list[str]:

@@ -82,6 +82,7 @@ class _Guarded(click.Group):
             _fail(str(exc))
         except KeyboardInterrupt:
             click.echo(("\n" if sys.stderr.isatty() else "") + "lineage: interrupted", err=True)
+            _forget_interrupt()
             sys.exit(EXIT_INTERRUPTED)
         except BrokenPipeError:
             _quiet_stdout()
@@ -90,6 +91,16 @@ class _Guarded(click.Group):
             if ctx.params.get("debug"):
                 traceback.print_exc()
             _fail_internal(exc)
+
+
+def _forget_interrupt() -> None:
+    """Clear CPython's record of an interrupt that passed through ``exec``'d code, so that 130 is the exit status.
+
+    An interrupt raised inside code run by ``exec`` (imports of scipy, which
+    datasketch's LSH needs, run such code) marks it "unhandled" even once caught,
+    and ``python -m lineage.cli`` then ends by the signal; every ``exec`` resets the mark.
+    """
+    exec("")
 
 
 def _fail_internal(exc: BaseException) -> None:

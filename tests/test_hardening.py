@@ -147,6 +147,26 @@ def test_ctrl_c_during_graph_exits_130_without_worker_output(tmp_path: Path) -> 
     assert not list(tmp_path.glob(".g.json.*"))
 
 
+def test_interrupt_raised_inside_exec_code_still_exits_130(tmp_path: Path, samples: dict[str, Path]) -> None:
+    # Imports that run exec'd code (scipy's, under datasketch's LSH) can take a Ctrl-C; CPython then
+    # marks it unhandled, and `python -m` would end by the signal instead of the status the CLI chose.
+    (tmp_path / "interrupted.py").write_text(
+        "import lineage.graph\n"
+        "def build_graph(*args, **kwargs):\n"
+        "    exec('raise KeyboardInterrupt')\n"
+        "lineage.graph.build_graph = build_graph\n"
+        "from lineage.cli import main\n"
+        "main(prog_name='lineage')\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-m", "interrupted", "graph", str(samples["001"]), str(samples["002"])],
+        cwd=tmp_path, capture_output=True, text=True, timeout=60,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))},
+    )
+    assert proc.returncode == 130, proc.stderr
+    assert _lines(proc.stderr) == ["lineage: interrupted"]
+
+
 # Outputs are written whole or not at all.
 
 def test_output_under_a_file_is_exit_2_before_the_work(tmp_path: Path, samples: dict[str, Path]) -> None:

@@ -101,6 +101,9 @@ _COMMENT_SIGN = re.compile(
 PROSE_WINDOW, PROSE_LINES, PROSE_WORDS = 5, 2, 20
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]?\s*$")
 _WORD = re.compile(r"\w+")
+_LINE = re.compile(r"[^\n\r]+")
+# Numbered reader comments: "2. W.P: Your mother is a great woman!"
+_COMMENT_ITEM = re.compile(r"^\d{1,3}\.\s+[^:]{1,60}:\s")
 _FIGURE = re.compile(
     r"\d\w*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -111,7 +114,7 @@ _FIGURE = re.compile(
 def _lines(text: str) -> list[tuple[int, int]]:
     """Non-blank lines as (start, end) spans with surrounding whitespace trimmed."""
     spans = []
-    for m in re.finditer(r"[^\n\r]+", text):
+    for m in _LINE.finditer(text):
         line = m.group()
         stripped = line.strip()
         if not stripped:
@@ -121,8 +124,8 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _is_chrome(line: str) -> bool:
-    bare = _BULLET.sub("", line).strip()
+def _is_chrome(bare: str) -> bool:
+    """Whether a line, its bullet taken off (``bare``), is page furniture wherever it appears."""
     if not bare:
         return True
     if _CHROME.match(bare):
@@ -146,8 +149,7 @@ def _is_metadata(line: str, words: int) -> bool:
 
 
 def _is_comment_item(line: str) -> bool:
-    # Numbered reader comments: "2. W.P: Your mother is a great woman!"
-    return bool(re.match(r"^\d{1,3}\.\s+[^:]{1,60}:\s", line))
+    return bool(_COMMENT_ITEM.match(line))
 
 
 def _prose_follows(text: str, spans: list[tuple[int, int]], i: int) -> bool:
@@ -186,6 +188,8 @@ def analyse(text: str, recurring: frozenset[str] = frozenset()) -> Layout:
         Regions covering each non-blank line, in text order.
     """
     spans = _lines(text)
+    # A line's key can be recurring only if it has as many words as a recurring key (exact for ASCII lines).
+    key_sizes = {k.count(" ") + 1 for k in recurring}
     body_seen = False
     in_tail = False
     title: str | None = None
@@ -199,17 +203,21 @@ def analyse(text: str, recurring: frozenset[str] = frozenset()) -> Layout:
         raw = text[start:end]
         line = " ".join(raw.split())
         words = len(_WORD.findall(line))
+        bare = _BULLET.sub("", line).strip()
+        norm = ""  # the line's words, lower case, once the title is known
         kind = BODY
         if in_tail:
             kind = COMMENTS
-        elif _TAIL.match(_BULLET.sub("", line).strip()) and (body_seen or words <= 4):
+        elif _TAIL.match(bare) and (body_seen or words <= 4):
             if body_seen and _prose_follows(text, spans, i):
                 kind = CHROME  # a marker in the middle of the article: the line alone is furniture
             else:
                 kind = COMMENTS
                 # A tail marker ends the article once the body has begun.
                 in_tail = body_seen
-        elif _is_chrome(line) or (recurring and line_key(line) in recurring):
+        elif _is_chrome(bare) or (
+            recurring and (words in key_sizes or not line.isascii()) and line_key(line) in recurring
+        ):
             kind = CHROME
             # Site headers often print the publication date among sharing links.
             if not body_seen and date is None and (found := find_dates(line)):
@@ -236,12 +244,12 @@ def analyse(text: str, recurring: frozenset[str] = frozenset()) -> Layout:
             kind = TITLE
             title = line
             title_norm = _norm(line)
-        elif title is not None and _norm(line) == title_norm:
+        elif title is not None and (norm := _norm(line)) == title_norm:
             kind = HEADLINE_REPEAT
         if kind == BODY:
             body_seen = True
             # A headline run into the first sentence ("...GovernanceDuring the three day").
-            if title_norm and _norm(line).startswith(title_norm) and len(line) > len(title or ""):
+            if title_norm and norm.startswith(title_norm) and len(line) > len(title or ""):
                 cut = _prefix_end(raw, title or "")
                 if cut:
                     regions.append(Region(HEADLINE_REPEAT, start, start + cut))

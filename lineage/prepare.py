@@ -11,6 +11,7 @@ an explicit, versioned format (:mod:`lineage.prepared_io`).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 import zlib
 from dataclasses import dataclass, field
@@ -20,14 +21,13 @@ from typing import TYPE_CHECKING, Any, Callable, Hashable, TypeVar, cast
 import numpy as np
 
 from .documents import Document
-from .fingerprints import SignatureScheme, shingle_hashes, signature_values
+from .fingerprints import SignatureScheme, hash_shingles, shingle_hashes, signature_values
 from .layout import TITLE, Layout
 from .options import DEFAULT_OPTIONS, Options
 from .text.quotes import extract_quotes, is_closed
 from .text.sentences import split_sentences
 from .text.spans import Span
-from .text.words import WORD_RE, WordTable, fold, key, normalise, term
-from .text.words import stems as word_stems
+from .text.words import WORD_RE, WordTable, fold, folded_words, key, normalise, term, terms
 
 if TYPE_CHECKING:
     from .findings.mentions import Mentions
@@ -257,19 +257,22 @@ def _content_words(text: str, regions: list[Span], quotes: list[Span]) -> Conten
     then quotations masked with numpy): this runs for every word of every document.
     """
     found = [m for r0, r1 in regions for m in WORD_RE.finditer(text, r0, r1)]
-    ids = np.array([_CONTENT_IDS[m.group()] for m in found], dtype=np.int64)
-    starts = np.array([m.start() for m in found], dtype=np.int64)
-    ends = np.array([m.end() for m in found], dtype=np.int64)
-    keep = ids >= 0
-    if quotes and len(found):
+    ids = np.fromiter(map(_CONTENT_IDS.__getitem__, map(re.Match.group, found)), dtype=np.int64, count=len(found))
+    # Offsets are read for content words only: stopwords are about half of all words.
+    kept = [found[i] for i in np.flatnonzero(ids >= 0).tolist()]
+    ids = ids[ids >= 0]
+    starts = np.fromiter(map(re.Match.start, kept), dtype=np.int64, count=len(kept))
+    ends = np.fromiter(map(re.Match.end, kept), dtype=np.int64, count=len(kept))
+    if quotes and len(kept):
         q = np.array(quotes, dtype=np.int64)
         # The first quotation (in order) ending after a word's start holds it if it starts at or before it;
         # the running maximum of the ends finds that quotation even when quotations nest.
         k = np.searchsorted(np.maximum.accumulate(q[:, 1]), starts, side="right")
         inside = k < len(q)
         inside[inside] = q[k[inside], 0] <= starts[inside]
-        keep &= ~inside
-    return ContentWords(ids[keep].astype(np.uint64), starts[keep], ends[keep])
+        keep = ~inside
+        ids, starts, ends = ids[keep], starts[keep], ends[keep]
+    return ContentWords(ids.astype(np.uint64), starts, ends)
 
 
 def _content_id(word: str) -> int:
@@ -317,10 +320,16 @@ def prepare(document: Document | str, options: Options | None = None, name: str 
             sentences.extend(split_sentences(text, r0, r1, keep_quotations=False))
         else:  # with no closed quotation to keep whole, the segments are these sentences already
             sentences.extend(by_region.get(k, ()))
-    stems = tuple(tuple(word_stems(s.text)) for s in segs)
+    # Each sentence's words are read once, for its stems and for the shingles of the compared text.
+    seg_words = [folded_words(s.text) for s in segs]
+    stems = tuple(tuple(terms(w)) for w in seg_words)
     scheme = PreparationScheme.from_options(opts)
     sig = scheme.signature
-    hashes = shingle_hashes("\n".join(s.text for s in segs), sig.shingle_size)
+    joined = "\n".join(s.text for s in segs)
+    # The words of the joined text are the sentences' words, unless folding it lower-cases
+    # character by character (a capital letter whose small form is longer), as it then does throughout.
+    words = [w for ws in seg_words for w in ws] if len(joined.lower()) == len(joined) else folded_words(joined)
+    hashes = hash_shingles(words, sig.shingle_size)
     return PreparedDocument(
         doc, scheme, doc.layout, segs, tuple(sentences), tuple(quotes), stems,
         _content_words(text, regions, quotes), len(hashes),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 from datasketch import MinHash
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from lineage.fingerprints import (
@@ -78,3 +78,17 @@ def test_similarity_and_containment() -> None:
     assert 0.35 < part.containment_b_in_a < 0.65
     other = similarity(*_sig(base), *_sig(" ".join(f"x{i}" for i in range(300))))
     assert other.jaccard < 0.05
+
+
+@given(st.lists(st.sampled_from(["The", "ΟΔΥΣΣΕΥΣ", "İstanbul", "said", "ΘΕΟΣ.", "“So”", "it", "rose", "3.2%.",
+                                 "Straße", "ﬁne.", "\n\n", "."]), min_size=1, max_size=40))
+@example(["İstanbul", "is", "big.", "ΘΕΟΣ", "came", "home."])
+@example(["ΟΔΥΣΣΕΥΣ", "sailed.", "İzmir", "waited."])
+def test_prepared_shingles_are_those_of_the_compared_text(words: list[str]) -> None:
+    # prepare() reads each sentence's words once and joins them for the shingles; that must equal reading
+    # the joined text, even where lower-casing depends on the context (Greek final sigma, dotted capital I).
+    from lineage.prepare import prepare
+
+    p = prepare(" ".join(["Start", *words]))
+    assert p.hashes is not None
+    assert np.array_equal(p.hashes, shingle_hashes(p.compared_text(), p.scheme.signature.shingle_size))

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from lineage import Document
 from lineage.layout import CAPTION, COMMENTS, HEADLINE_REPEAT, analyse
 from lineage.prepare import segment
@@ -113,3 +116,19 @@ def test_a_tail_marker_before_comments_or_links_still_ends_the_article() -> None
         "Most popular\n\nOil prices fall\n\nMarkets rally on rate hopes\n\nA short note.\n"
     )
     assert [r.kind for r in analyse(links).regions][2:] == [COMMENTS] * 4
+
+
+_LINE_WORDS = st.sampled_from(["Qtly", "div", "7", "cts", "vs", "prior", "Straße", "İstanbul", "ﬁnal", "e\u0301té",
+                               "ΟΔΥΣΣΕΥΣ", "Net", "mln", "三", "x_y"])
+
+
+@given(st.lists(_LINE_WORDS, min_size=1, max_size=8), st.sampled_from([" ", " - ", ", "]))
+def test_a_line_whose_key_is_recurring_is_chrome_whatever_its_letters(words: list[str], sep: str) -> None:
+    # analyse() skips the key of a line whose word count no recurring key has: that must never skip a recurring one.
+    from lineage.layout import CHROME, line_key
+
+    line = sep.join(words)
+    text = f"The first body sentence is here, and it is long enough.\n{line}\nAnother body sentence follows it."
+    layout = analyse(text, frozenset({line_key(line), "some other recurring line"}))
+    start = text.index(line)
+    assert [r.kind for r in layout.regions if r.start == start] == [CHROME]

@@ -60,3 +60,31 @@ def test_offsets_always_slice_the_text(parts: list[str], sep: str) -> None:
     # Nothing but whitespace falls between sentences.
     covered = "".join(text[s:e] for s, e in spans)
     assert covered.replace(" ", "") == "".join(text.split())
+
+
+_OPENERS = ("During|The|A|An|In|On|At|As|After|Before|When|While|With|According|For|From|This|That|These|Those|"
+            "It|He|She|They|We|I|Its|Their|His|Her|Since|Despite|Although|However|But|And|Amid|Over|Under|More|"
+            "Most|Some|Many|Last|Next|Officials|Organized|Organised").split("|")
+
+
+def _glued_headline_cuts(text: str) -> list[int]:
+    """Slow obvious reference: three small letters, then an opening word that ends there."""
+    cuts = []
+    for i in range(3, len(text)):
+        if not all("a" <= c <= "z" for c in text[i - 3:i]):
+            continue
+        for w in _OPENERS:
+            after = text[i + len(w):i + len(w) + 1]
+            if text.startswith(w, i) and not (after.isalnum() or after == "_"):
+                cuts.append(i)
+                break
+    return cuts
+
+
+@given(st.lists(st.sampled_from(["Governance", "During", "the", "It", "Its", "Items", "abcThe", "Amidst", "I",
+                                  "ran", "ﬁne", "Éta", " ", ".", "xyzA", "_"]), max_size=12))
+def test_glued_headline_cuts_match_the_obvious_reading(parts: list[str]) -> None:
+    from lineage.text.sentences import _GLUED_HEADLINE
+
+    text = "".join(parts)
+    assert [m.start() for m in _GLUED_HEADLINE.finditer(text)] == _glued_headline_cuts(text)

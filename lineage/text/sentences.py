@@ -62,9 +62,10 @@ _CLOSERS = "[\"'\u201d\u2019)\\]\u300d\u300f\uff09]"
 _CANDIDATE = re.compile(_TERMINAL + "+" + _CLOSERS + "*(;)?(?=(\\s*))")
 _NEXT_WORD = re.compile(r"[\"'\u201c\u2018(\[_]*\s*([^\W_]+)")
 _INITIALS = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
-# A headline glued to its first sentence ("GovernanceDuring the three day").
+# A headline glued to its first sentence ("GovernanceDuring the three day").  The capital
+# letter is looked for first: at most positions that alone rules a cut out.
 _GLUED_HEADLINE = re.compile(
-    r"(?<=[a-z]{3})(?=(?:During|The|A|An|In|On|At|As|After|Before|When|While|With|According|For|From|"
+    r"(?=[A-Z])(?<=[a-z]{3})(?=(?:During|The|A|An|In|On|At|As|After|Before|When|While|With|According|For|From|"
     r"This|That|These|Those|It|He|She|They|We|I|Its|Their|His|Her|Since|Despite|Although|However|But|"
     r"And|Amid|Over|Under|More|Most|Some|Many|Last|Next|Officials|Organized|Organised)\b)"
 )

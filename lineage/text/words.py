@@ -247,7 +247,12 @@ _TERMS = WordTable(_term_of)
 
 def stems(text: str) -> list[str]:
     """Stems of the content words of ``text``, in order, repeats kept."""
-    return [t for t in map(term, folded_words(text)) if t is not None]
+    return terms(folded_words(text))
+
+
+def terms(folded: Iterable[str]) -> list[str]:
+    """Stems of the content words among folded words (see :func:`term`), in order, repeats kept."""
+    return [t for t in map(_TERMS.__getitem__, folded) if t]
 
 
 def content_stems(text: str) -> set[str]:

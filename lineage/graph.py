@@ -277,15 +277,17 @@ def assemble(docs: Sequence[PreparedDocument], edges: Iterable[Edge], options: O
         reuse.add_edge(e.source, e.target, **{EDGE: e})
     derivation = reduce_derivation(reuse, sentence_shingles(lookup, options), options.derivation)
     groups = clusters(reuse)
-    # Each edge's attributes are built once: the derivation view shares the reuse view's values.
-    attributes: dict[tuple[str, str], dict[str, object]] = {}
     for g in (reuse, derivation):
         nx.set_node_attributes(g, groups, "cluster")
-        for u, w, data in g.edges(data=True):
-            e = data.pop(EDGE)
-            if (u, w) not in attributes:
-                attributes[u, w] = e.attributes()
-            data.update(attributes[u, w])
+    # Each edge's attributes are built once, for both views (the derivation view's edges are
+    # the reuse view's), and its Edge let go at once: the two are never all held together.
+    for u, w, data in reuse.edges(data=True):
+        attributes = data.pop(EDGE).attributes()
+        data.update(attributes)
+        if derivation.has_edge(u, w):
+            kept = derivation[u][w]
+            del kept[EDGE]
+            kept.update(attributes)
     return Graphs(reuse, derivation)
 
 

@@ -8,6 +8,7 @@ exception, the interrupt included, the pool is terminated.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
 import signal
@@ -32,6 +33,17 @@ def _quiet(init: Callable[..., None], *args: Any) -> None:
     init(*args)
 
 
+def _release_free_memory() -> None:
+    """Hand back to the system the memory that glibc's allocator holds but no object uses.
+
+    Freed arrays can stay in the process's heap; workers forked then would start
+    with it in their pages.  Elsewhere than glibc (musl, macOS, Windows) nothing is done.
+    """
+    trim = getattr(ctypes.CDLL(None), "malloc_trim", None)
+    if trim is not None:
+        trim(0)
+
+
 class Forked:
     """A pool of ``jobs`` forked workers, each set up by ``init(*args)``; use as a context manager."""
 
@@ -41,6 +53,7 @@ class Forked:
 
     def __enter__(self) -> "Forked":
         ctx = multiprocessing.get_context("fork")
+        _release_free_memory()
         # Workers are forked with SIGINT blocked, so none can take a Ctrl-C before ignoring it.
         mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         # Frozen objects are left alone by the workers' garbage collector, so their pages stay shared.

@@ -16,17 +16,15 @@ from typing import Any, Callable
 import click
 
 from .cli import (
-    EXIT_NO_REUSE,
-    EXIT_REUSE,
     F,
     _emit,
-    _fail,
     _warn_decoding,
     build_options,
     option_flags,
     scheme_options,
     spark_flags,
 )
+from .cli_exits import EXIT_NO_REUSE, EXIT_REUSE, _fail
 from .errors import LineageError
 
 

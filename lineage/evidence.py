@@ -25,6 +25,7 @@ from .params import EvidenceParams
 from .prepare import PreparedDocument, Segment
 from .seeds import Cluster, Windows, clusters
 from .summaries import Summary, find_summaries
+from .text.quotes import inside_quotes
 from .text.spans import Span
 from .text.words import WORD_RE, WordTable, fold, key, stems, term
 
@@ -231,32 +232,23 @@ _WORD_IDS = WordTable(lambda w: zlib.crc32(fold(w).encode("utf-8")), 200_000)
 
 
 def _phrase_hashes(p: PreparedDocument, n: int) -> np.ndarray:
-    ids: list[int] = []
-    named: list[bool] = []
-    owner: list[int] = []
-    quotes = p.quotes
-    q = 0
-    for k, seg in enumerate(p.segments):
-        for m in WORD_RE.finditer(p.text, seg.start, seg.end):
-            while q < len(quotes) and quotes[q][1] <= m.start():
-                q += 1
-            if q < len(quotes) and quotes[q][0] <= m.start():
-                continue
-            w = m.group()
-            ids.append(_WORD_IDS[w])
-            named.append(w[0].isupper() or w[0].isdigit())
-            owner.append(k)
+    found = [(k, m) for k, seg in enumerate(p.segments) for m in WORD_RE.finditer(p.text, seg.start, seg.end)]
+    starts = np.fromiter((m.start() for _, m in found), dtype=np.int64, count=len(found))
+    # Words the writer quoted are left out, as the seeds' content words are.
+    written = [found[i] for i in np.flatnonzero(~inside_quotes(starts, p.quotes)).tolist()]
+    ids = np.fromiter((_WORD_IDS[m.group()] for _, m in written), dtype=np.uint64, count=len(written))
+    named = np.fromiter((m.group()[0].isupper() or m.group()[0].isdigit() for _, m in written), dtype=bool,
+                        count=len(written))
+    owner = np.fromiter((k for k, _ in written), dtype=np.int64, count=len(written))
     runs = len(ids) - n + 1
     if runs <= 0:
         return np.empty(0, dtype=np.uint64)
-    words = np.array(ids, dtype=np.uint64)
     h = np.zeros(runs, dtype=np.uint64)
     for j in range(n):  # the run's words in order, as one 64-bit polynomial hash (wrapping)
-        h = h * _RUN_MULTIPLIER + words[j:j + runs]
-    where = np.array(owner, dtype=np.int64)
+        h = h * _RUN_MULTIPLIER + ids[j:j + runs]
     count = np.concatenate([[0], np.cumsum(named)])
     # Segments are contiguous runs of words: a run whose ends share one stays inside it.
-    keep = (where[:runs] == where[n - 1:]) & (count[n:] - count[:runs] < n)
+    keep = (owner[:runs] == owner[n - 1:]) & (count[n:] - count[:runs] < n)
     return np.unique(h[keep])
 
 

@@ -24,7 +24,7 @@ from .documents import Document
 from .fingerprints import SignatureScheme, hash_shingles, shingle_hashes, signature_values
 from .layout import TITLE, Layout
 from .options import DEFAULT_OPTIONS, Options
-from .text.quotes import extract_quotes, is_closed
+from .text.quotes import extract_quotes, inside_quotes, is_closed
 from .text.sentences import split_sentences
 from .text.spans import Span
 from .text.words import WORD_RE, WordTable, fold, folded_words, key, normalise, term, terms
@@ -263,14 +263,8 @@ def _content_words(text: str, regions: list[Span], quotes: list[Span]) -> Conten
     ids = ids[ids >= 0]
     starts = np.fromiter(map(re.Match.start, kept), dtype=np.int64, count=len(kept))
     ends = np.fromiter(map(re.Match.end, kept), dtype=np.int64, count=len(kept))
-    if quotes and len(kept):
-        q = np.array(quotes, dtype=np.int64)
-        # The first quotation (in order) ending after a word's start holds it if it starts at or before it;
-        # the running maximum of the ends finds that quotation even when quotations nest.
-        k = np.searchsorted(np.maximum.accumulate(q[:, 1]), starts, side="right")
-        inside = k < len(q)
-        inside[inside] = q[k[inside], 0] <= starts[inside]
-        keep = ~inside
+    if quotes:
+        keep = ~inside_quotes(starts, quotes)
         ids, starts, ends = ids[keep], starts[keep], ends[keep]
     return ContentWords(ids.astype(np.uint64), starts, ends)
 

@@ -90,3 +90,14 @@ def test_a_word_table_works_each_word_out_once_and_starts_afresh_past_its_limit(
     table = WordTable(lambda w: made.append(w) or w.upper(), limit=2)
     assert [table[w] for w in ("ab", "cd", "ab")] == ["AB", "CD", "AB"] and made == ["ab", "cd"]
     assert table["ef"] == "EF" and set(table) == {"ef"}
+
+
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(1, 30)), max_size=6), st.lists(st.integers(0, 100), max_size=30))
+def test_inside_quotes_matches_the_obvious_reading(raw: list[tuple[int, int]], offsets: list[int]) -> None:
+    # One reading of "is this word quoted", shared by content words and phrase hashes; quotations may nest or overlap.
+    from lineage.text.quotes import inside_quotes
+
+    quotes = sorted((s, s + n) for s, n in raw)
+    starts = np.array(offsets, dtype=np.int64)
+    expected = [any(s <= o < e for s, e in quotes) for o in offsets]
+    assert inside_quotes(starts, quotes).tolist() == expected

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+
+import numpy as np
 
 from .spans import Span, paragraphs
 from .words import tokens
@@ -12,6 +15,19 @@ _ATTRIBUTION_SOON = re.compile(
 )
 #: Quotations shorter than this are scare quotes or titles ("the witness", "Apollo").
 MIN_QUOTE_WORDS = 3
+
+
+def inside_quotes(starts: np.ndarray, quotes: Sequence[Span]) -> np.ndarray:
+    """Whether each offset in ``starts`` lies inside one of ``quotes`` (sorted by start; they may nest)."""
+    inside = np.zeros(len(starts), dtype=bool)
+    if len(quotes) and len(starts):
+        q = np.array(quotes, dtype=np.int64)
+        # The first quotation (in order) ending after an offset holds it if it starts at or before it;
+        # the running maximum of the ends finds that quotation even when quotations nest.
+        k = np.searchsorted(np.maximum.accumulate(q[:, 1]), starts, side="right")
+        inside[:] = k < len(q)
+        inside[inside] = q[k[inside], 0] <= starts[inside]
+    return inside
 
 
 def extract_quotes(text: str, start: int = 0, end: int | None = None) -> list[Span]:

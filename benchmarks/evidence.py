@@ -5,6 +5,7 @@ Usage::
     python benchmarks/evidence.py collect [--data EVAL_ROOT] [--per-subset N] [--bbc-pairs N]
                                           [--jobs 2] --out FILE.jsonl
     python benchmarks/evidence.py rule FILE.jsonl
+    python benchmarks/evidence.py fit FILE.jsonl
 
 ``collect`` compares labelled pairs with :func:`lineage.compare` and writes
 one JSON line per pair: its set, its label (1 = one text reuses the other),
@@ -16,7 +17,10 @@ BBC stories on one subject that do not copy each other (built as in
 generator (:mod:`benchmarks.bbc_lineage`) as BBC positives.  ``rule``
 prints, for the rule lineage applies (:meth:`ReuseEvidence.is_reuse`), the
 false-positive rate and recall of each set, with the training/held-out
-split the thresholds were chosen on.
+split the thresholds were chosen on.  ``fit`` fits the weights of the
+evidence score (:class:`lineage.params.EvidenceParams`) on the training half
+and prints them with the share of each set called reuse at several
+thresholds.
 """
 
 from __future__ import annotations
@@ -38,7 +42,7 @@ if str(REPO) not in sys.path:
     sys.path.append(str(REPO))
 
 from lineage import Document, Options, compare  # noqa: E402
-from lineage.evidence import ReuseEvidence  # noqa: E402
+from lineage.evidence import SCORED, ReuseEvidence  # noqa: E402
 
 Item = tuple[str, int, str, str, str, str]  # set, label, id a, id b, text a, text b
 
@@ -138,6 +142,59 @@ def rule_table(records: Sequence[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+#: Negatives weigh this much more than positives in the fit: false reuse costs an editor more.
+NEGATIVE_WEIGHT = 3.0
+_SETS = ("pan/01", "pan/05", "bbc/same-subject", "pan/02", "pan/03", "pan/04", "pan/05", "bbc/derived")
+
+
+def fit_logistic(x: Any, y: Any, w: Any, l2: float = 1.0, steps: int = 50) -> tuple[Any, float]:
+    """Weights and intercept of a logistic model by Newton's method, with an L2 penalty on the weights only."""
+    import numpy as np
+
+    xb = np.hstack([x, np.ones((len(x), 1))])
+    beta = np.zeros(xb.shape[1])
+    penalty = np.full(xb.shape[1], l2)
+    penalty[-1] = 0.0
+    for _ in range(steps):
+        p = 1.0 / (1.0 + np.exp(-(xb @ beta)))
+        grad = xb.T @ (w * (p - y)) + penalty * beta
+        hess = (xb * (w * p * (1 - p))[:, None]).T @ xb + np.diag(penalty)
+        step = np.linalg.solve(hess, grad)
+        beta -= step
+        if np.abs(step).max() < 1e-9:
+            break
+    return beta[:-1], float(beta[-1])
+
+
+def fit_table(records: Sequence[dict[str, Any]]) -> str:
+    """Fit the evidence weights on the training half; the shares called reuse per set at several thresholds."""
+    import math
+
+    import numpy as np
+
+    x = np.array([[math.log1p(rec[f]) for f in SCORED] for rec in records])
+    y = np.array([rec["label"] for rec in records], dtype=float)
+    train = np.array([half(rec) == "train" for rec in records])
+    w = np.where(y == 0, NEGATIVE_WEIGHT, 1.0)
+    coef, bias = fit_logistic(x[train], y[train], w[train])
+    score = 1.0 / (1.0 + np.exp(-(x @ coef + bias)))
+    score[np.array([bool(rec["template"]) for rec in records])] = 0.0
+    sets = np.array([rec["set"] for rec in records])
+    pan_neg = (y == 0) & np.char.startswith(sets.astype(str), "pan/")
+    lines = [f"bias = {bias:.3f}"] + [f"{f} = {c:.3f}" for f, c in zip(SCORED, coef)]
+    lines += ["", "| threshold | half | PAN negatives | " + " | ".join(
+        f"{g} {'+' if k >= 3 else '−'}" for k, g in enumerate(_SETS)) + " |",
+        "|---:|---|" + "---:|" * (len(_SETS) + 1)]
+    for t in (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5):
+        for name, part in (("train", train), ("held-out", ~train)):
+            cells = [f"{np.mean(score[pan_neg & part] >= t):.4f}"]
+            for k, g in enumerate(_SETS):
+                mask = part & (sets == g) & (y == (1 if k >= 3 else 0))
+                cells.append(f"{np.mean(score[mask] >= t):.3f}" if mask.any() else "–")
+            lines.append(f"| {t:.2f} | {name} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -149,10 +206,12 @@ def main(argv: list[str] | None = None) -> int:
     c.add_argument("--out", type=Path, required=True)
     r = sub.add_parser("rule", help="rates of lineage's rule on collected records")
     r.add_argument("records", type=Path)
+    f = sub.add_parser("fit", help="fit the evidence weights on collected records")
+    f.add_argument("records", type=Path)
     args = ap.parse_args(argv)
-    if args.cmd == "rule":
+    if args.cmd in ("rule", "fit"):
         records = [json.loads(line) for line in args.records.read_text(encoding="utf-8").splitlines() if line]
-        print(rule_table(records))
+        print(rule_table(records) if args.cmd == "rule" else fit_table(records))
         return 0
     root = eval_root(args.data)
     if not (root / "pan13-train").is_dir() or not (root / "bbc").is_dir():

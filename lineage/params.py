@@ -200,7 +200,7 @@ class EvidenceParams:
     ----------
     bias : float
         Intercept of the score.
-    run_stems, named_stems, phrases, close_pairs, cluster_stems, seeds, summaries : float
+    run_stems, named_stems, phrases, close_pairs, cluster_stems, seeds, summaries, rare_window : float
         Weights of the features of :class:`lineage.evidence.ReuseEvidence` of those names;
         shared names and figures weigh against reuse, since two reports of one event share them.
     threshold : float
@@ -212,15 +212,16 @@ class EvidenceParams:
         Words of the shared runs counted as ``phrases``.
     """
 
-    bias: float = -6.037
-    run_stems: float = 1.425
-    named_stems: float = -1.559
-    phrases: float = 0.946
-    close_pairs: float = 2.008
-    cluster_stems: float = 0.357
-    seeds: float = 0.569
-    summaries: float = 3.721
-    threshold: float = 0.15
+    bias: float = -15.315
+    run_stems: float = 1.700
+    named_stems: float = -1.957
+    phrases: float = 0.939
+    close_pairs: float = 1.908
+    cluster_stems: float = 0.083
+    seeds: float = 0.204
+    summaries: float = 4.831
+    rare_window: float = 2.916
+    threshold: float = 0.10
     close_score: float = 0.75
     phrase_words: int = 5
 

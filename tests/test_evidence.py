@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import math
+from collections import Counter
+
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lineage.evidence import phrase_hashes
+from lineage.evidence import phrase_hashes, rare_window
 from lineage.prepare import PreparedDocument, prepare
 from lineage.text.words import WORD_RE, fold
 
@@ -101,3 +105,45 @@ def test_inside_quotes_matches_the_obvious_reading(raw: list[tuple[int, int]], o
     starts = np.array(offsets, dtype=np.int64)
     expected = [any(s <= o < e for s, e in quotes) for o in offsets]
     assert inside_quotes(starts, quotes).tolist() == expected
+
+
+def _rare_reference(pa: PreparedDocument, pb: PreparedDocument, width: int, most: int) -> float:
+    """Every window pair on the grid, its shared rare stems summed by surprise, the obvious way."""
+    a, b = pa.words.ids.tolist(), pb.words.ids.tolist()
+    ca, cb = Counter(a), Counter(b)
+    weight = {s: math.log(max(1.0, len(a) / (width * ca[s]))) + math.log(max(1.0, len(b) / (width * cb[s])))
+              for s in ca.keys() & cb.keys() if ca[s] <= most and cb[s] <= most}
+    half = width // 2
+    best = 0.0
+    for x in range(-1, len(a) // half + 1):
+        in_a = set(a[max(0, x * half):(x + 2) * half])
+        for y in range(-1, len(b) // half + 1):
+            shared = in_a & set(b[max(0, y * half):(y + 2) * half])
+            best = max(best, sum(weight.get(s, 0.0) for s in shared))
+    return round(best, 3)
+
+
+content = ["council", "approved", "plan", "river", "bridge", "budget", "mayor", "vote", "school", "tax",
+           "harbour", "museum", "rail", "park", "flood", "grant"]
+prose = st.lists(st.lists(st.sampled_from(content), min_size=3, max_size=10).map(lambda ws: " ".join(ws) + "."),
+                 min_size=1, max_size=12).map(" ".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(prose, prose, st.integers(min_value=2, max_value=12), st.integers(min_value=1, max_value=4))
+def test_rare_window_matches_every_window_pair_read_the_slow_way(a: str, b: str, width: int, most: int) -> None:
+    pa, pb = prepare(a), prepare(b)
+    expected = _rare_reference(pa, pb, width, most)
+    assert rare_window(pa, pb, width, most) == pytest.approx(expected, abs=1e-3)
+    assert rare_window(pb, pa, width, most) == pytest.approx(expected, abs=1e-3)
+
+
+def test_rare_window_finds_a_reworded_copy_and_not_a_shared_subject() -> None:
+    # The subject's words recur all through both texts; the copied words occur once in each.
+    filler = " ".join("The council met again and talked about the budget, the mayor and the vote." for _ in range(40))
+    copied = "Harbour cranes rusted while the museum trustees argued over rail grants and flood barriers."
+    reworded = "While museum trustees argued over flood barriers and rail grants, the harbour cranes rusted."
+    other = " ".join("Members debated the budget once more, and the mayor called a vote." for _ in range(40))
+    with_copy = rare_window(prepare(filler + " " + copied), prepare(reworded + " " + other))
+    without = rare_window(prepare(filler), prepare(other))
+    assert with_copy > 20 and without == 0

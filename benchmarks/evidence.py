@@ -20,7 +20,10 @@ false-positive rate and recall of each set, with the training/held-out
 split the thresholds were chosen on.  ``fit`` fits the weights of the
 evidence score (:class:`lineage.params.EvidenceParams`) on the training half
 and prints them with the share of each set called reuse at several
-thresholds.
+thresholds (pairs whose shorter text is under ``short_words`` content words
+are scored with :class:`lineage.params.ShortTextWeights` instead, the
+seven-feature fit made before ``rare_window``; the table here is of the
+fitted score alone).
 """
 
 from __future__ import annotations
@@ -98,7 +101,8 @@ def _one(item: Item) -> dict[str, Any]:
     r = compare(Document.from_text(ta, id=ia), Document.from_text(tb, id=ib), opts)
     return {"set": group, "label": label, "a": ia, "b": ib, "verdict": str(r.verdict),
             "share_a": round(r.a.reused, 4), "share_b": round(r.b.reused, 4),
-            "jaccard": r.similarity.jaccard, **r.evidence.to_dict()}
+            "jaccard": r.similarity.jaccard, "words_a": len(r.a.prepared.words.ids),
+            "words_b": len(r.b.prepared.words.ids), **r.evidence.to_dict()}
 
 
 def collect(items: Sequence[Item], jobs: int, out: Path) -> None:

@@ -21,7 +21,7 @@ import numpy as np
 
 from .alignment import AlignedPair
 from .options import DEFAULT_OPTIONS, Options
-from .params import EvidenceParams
+from .params import EvidenceParams, ShortTextWeights
 from .prepare import PreparedDocument, Segment
 from .seeds import Cluster, Windows, clusters
 from .summaries import Summary, find_summaries
@@ -84,6 +84,9 @@ class ReuseEvidence:
         Surprise of the content stems rare in both texts that one window of each
         shares (:func:`rare_window`): high when words each text uses once or
         twice meet in one place, as in a reworded copy.
+    shorter_words : int
+        Content words of the shorter text: under ``EvidenceParams.short_words``
+        the score leaves ``rare_window`` aside (:class:`lineage.params.ShortTextWeights`).
     """
 
     pairs: int
@@ -99,6 +102,7 @@ class ReuseEvidence:
     close_pairs: int = 0
     named_stems: int = 0
     rare_window: float = 0.0
+    shorter_words: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -106,8 +110,10 @@ class ReuseEvidence:
 
     def score(self, params: EvidenceParams = EvidenceParams()) -> float:
         """Evidence of reuse on a 0-1 scale: a logistic function of the features (weights fitted)."""
-        z = params.bias + sum(
-            getattr(params, name) * math.log1p(getattr(self, name))
+        weights: EvidenceParams | ShortTextWeights = (
+            params.short if self.shorter_words < params.short_words else params)
+        z = weights.bias + sum(
+            getattr(weights, name, 0.0) * math.log1p(getattr(self, name))
             for name in SCORED
         )
         return 1.0 / (1.0 + math.exp(-z))
@@ -394,6 +400,7 @@ def gather(pa: PreparedDocument, pb: PreparedDocument, pairs: Sequence[AlignedPa
         close_pairs=sum(p.score >= ep.close_score for p in copy_pairs),
         named_stems=named,
         rare_window=rare,
+        shorter_words=min(len(pa.words.ids), len(pb.words.ids)),
     )
     # The rare window is a place of reuse too: a reworded copy may give no other.
     places = tuple(found[3]) + ((rare_place,) if rare_place is not None else ())

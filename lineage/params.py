@@ -186,6 +186,35 @@ class DerivationParams:
 
 
 @dataclass(frozen=True)
+class ShortTextWeights:
+    """Weights of the evidence score for a text too short for its rare words to mean anything.
+
+    In a text of a few dozen content words every word is used once or twice,
+    and one window spans much of it, so ``rare_window`` says little; a pair
+    whose shorter text has fewer than :attr:`EvidenceParams.short_words`
+    content words is scored on the other seven features with these weights,
+    fitted on the same labelled pairs before ``rare_window`` existed
+    (``benchmarks/evidence.py``; they called reuse at 0.15, and the bias here
+    is moved by logit(0.10) - logit(0.15) so that both scores share one threshold).
+    """
+
+    bias: float = -6.499
+    run_stems: float = 1.425
+    named_stems: float = -1.559
+    phrases: float = 0.946
+    close_pairs: float = 2.008
+    cluster_stems: float = 0.357
+    seeds: float = 0.569
+    summaries: float = 3.721
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise OptionsError(f"ShortTextWeights.{f.name} must be a number, not {value!r}")
+
+
+@dataclass(frozen=True)
 class EvidenceParams:
     """The one rule of reuse (:mod:`lineage.evidence`): what two texts share beyond what two reports of one event do.
 
@@ -210,6 +239,11 @@ class EvidenceParams:
         Aligned pairs scoring at least this (0-1) count as ``close_pairs``.
     phrase_words : int
         Words of the shared runs counted as ``phrases``.
+    short_words : int
+        A pair whose shorter text has fewer content words than this is scored
+        with ``short`` (``rare_window`` needs texts long enough for a word to be rare in).
+    short : ShortTextWeights
+        Weights for such pairs.
     """
 
     bias: float = -15.315
@@ -224,16 +258,24 @@ class EvidenceParams:
     threshold: float = 0.10
     close_score: float = 0.75
     phrase_words: int = 5
+    short_words: int = 100
+    short: ShortTextWeights = ShortTextWeights()
 
     def __post_init__(self) -> None:
+        if not isinstance(self.short, ShortTextWeights):
+            raise OptionsError(f"EvidenceParams.short must be ShortTextWeights, not {self.short!r}")
         for f in fields(self):
             value = getattr(self, f.name)
+            if f.name == "short":
+                continue
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 raise OptionsError(f"EvidenceParams.{f.name} must be a number, not {value!r}")
         if not 0.0 < self.threshold < 1.0:
             raise OptionsError(f"EvidenceParams.threshold must be strictly between 0 and 1, not {self.threshold!r}")
         if self.phrase_words < 2 or not isinstance(self.phrase_words, int):
             raise OptionsError(f"EvidenceParams.phrase_words must be a whole number of 2 or more, not {self.phrase_words!r}")
+        if self.short_words < 0 or not isinstance(self.short_words, int):
+            raise OptionsError(f"EvidenceParams.short_words must be a whole number of 0 or more, not {self.short_words!r}")
 
 
 @dataclass(frozen=True)

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from dataclasses import replace
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lineage.evidence import phrase_hashes, rare_window
+from lineage.errors import OptionsError
+from lineage.evidence import ReuseEvidence, phrase_hashes, rare_window
+from lineage.params import EvidenceParams, ShortTextWeights
 from lineage.prepare import PreparedDocument, prepare
 from lineage.text.words import WORD_RE, fold
 
@@ -147,3 +150,23 @@ def test_rare_window_finds_a_reworded_copy_and_not_a_shared_subject() -> None:
     with_copy = rare_window(prepare(filler + " " + copied), prepare(reworded + " " + other))
     without = rare_window(prepare(filler), prepare(other))
     assert with_copy > 20 and without == 0
+
+
+def test_a_short_text_is_scored_without_the_rare_window_and_a_long_one_with_it() -> None:
+    short = ReuseEvidence(pairs=3, quoted_pairs=0, run_pairs=3, run_stems=12, seeds=4, seeds2=6, cluster_stems=8,
+                          phrases=3, summaries=0, template=False, close_pairs=2, named_stems=1, rare_window=5.0,
+                          shorter_words=EvidenceParams().short_words - 1)
+    long = replace(short, shorter_words=EvidenceParams().short_words)
+    assert short.score() == replace(short, rare_window=60.0).score()
+    assert long.score() < replace(long, rare_window=60.0).score()
+    w = ShortTextWeights()
+    z = w.bias + sum(getattr(w, f) * math.log1p(getattr(short, f))
+                     for f in ("run_stems", "named_stems", "phrases", "close_pairs", "cluster_stems", "seeds", "summaries"))
+    assert short.score() == pytest.approx(1.0 / (1.0 + math.exp(-z)))
+
+
+def test_evidence_params_refuse_a_short_weights_that_is_not_one() -> None:
+    with pytest.raises(OptionsError, match="short"):
+        EvidenceParams(short=0.5)  # type: ignore[arg-type]
+    with pytest.raises(OptionsError, match="short_words"):
+        EvidenceParams(short_words=-1)

@@ -29,6 +29,14 @@ def _check(obj: Any) -> None:
             raise OptionsError(f"{type(obj).__name__}.{f.name} must not be negative, not {value!r}")
 
 
+def _numbers(obj: Any, skip: tuple[str, ...] = ()) -> None:
+    """Refuse a field (other than those in ``skip``) whose value is not a number; weights may be negative."""
+    for f in fields(obj):
+        value = getattr(obj, f.name)
+        if f.name not in skip and (isinstance(value, bool) or not isinstance(value, (int, float))):
+            raise OptionsError(f"{type(obj).__name__}.{f.name} must be a number, not {value!r}")
+
+
 @dataclass(frozen=True)
 class AlignmentParams:
     """Sentence alignment (:mod:`lineage.alignment`).
@@ -208,10 +216,7 @@ class ShortTextWeights:
     summaries: float = 3.721
 
     def __post_init__(self) -> None:
-        for f in fields(self):
-            value = getattr(self, f.name)
-            if isinstance(value, bool) or not isinstance(value, (int, float)):
-                raise OptionsError(f"ShortTextWeights.{f.name} must be a number, not {value!r}")
+        _numbers(self)
 
 
 @dataclass(frozen=True)
@@ -264,12 +269,7 @@ class EvidenceParams:
     def __post_init__(self) -> None:
         if not isinstance(self.short, ShortTextWeights):
             raise OptionsError(f"EvidenceParams.short must be ShortTextWeights, not {self.short!r}")
-        for f in fields(self):
-            value = getattr(self, f.name)
-            if f.name == "short":
-                continue
-            if isinstance(value, bool) or not isinstance(value, (int, float)):
-                raise OptionsError(f"EvidenceParams.{f.name} must be a number, not {value!r}")
+        _numbers(self, skip=("short",))
         if not 0.0 < self.threshold < 1.0:
             raise OptionsError(f"EvidenceParams.threshold must be strictly between 0 and 1, not {self.threshold!r}")
         if self.phrase_words < 2 or not isinstance(self.phrase_words, int):

@@ -340,8 +340,9 @@ def best_rare_window(pa: PreparedDocument, pb: PreparedDocument, width: int | No
     reps = hi - lo
     first = np.repeat(lo, reps) + np.arange(int(reps.sum())) - np.repeat(np.cumsum(reps) - reps, reps)
     stem = np.repeat(sa, reps)
+    occ_a, occ_b = np.repeat(pos_a, reps), pos_b[first]
     half = max(1, width // 2)
-    cell_a, cell_b = np.repeat(pos_a, reps) // half, pos_b[first] // half
+    cell_a, cell_b = occ_a // half, occ_b // half
     # A window pair spans two cells of each text; each occurrence lies in four such pairs.
     rows = nb // half + 3
     keys = np.concatenate([((cell_a - da + 1) * rows + (cell_b - db + 1)) * m + stem
@@ -351,8 +352,8 @@ def best_rare_window(pa: PreparedDocument, pb: PreparedDocument, width: int | No
     sums = np.bincount(block.ravel(), weights=weight[distinct % m])
     best = int(sums.argmax())
     inside = np.flatnonzero(keys // m == blocks[best])
-    at_a = np.tile(np.repeat(pos_a, reps), 4)[inside]
-    at_b = np.tile(pos_b[first], 4)[inside]
+    # Keys were laid out as four copies of the occurrences, one per window pair holding them.
+    at_a, at_b = occ_a[inside % len(occ_a)], occ_b[inside % len(occ_b)]
     wa, wb = pa.words, pb.words
     found = Cluster(int(np.count_nonzero(block.ravel() == best)),
                     int(wa.starts[at_a.min()]), int(wa.ends[at_a.max()]),

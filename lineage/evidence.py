@@ -20,9 +20,11 @@ from typing import Any, Sequence
 import numpy as np
 
 from .alignment import AlignedPair
+from .figures import shared_figures
 from .options import DEFAULT_OPTIONS, Options
 from .params import EvidenceParams, ShortTextWeights
 from .prepare import PreparedDocument, Segment
+from .rare_words import best_rare_window
 from .seeds import Cluster, Windows, clusters
 from .summaries import Summary, find_summaries
 from .text.quotes import inside_quotes
@@ -41,12 +43,8 @@ TEMPLATE_SHARE = 0.6
 TEMPLATE_SHARED_FIGURES = 0.2
 _NUMBER = re.compile(r"\d[\d,.]*")
 #: The features the evidence score weighs (weights in :class:`EvidenceParams` of the same names).
-SCORED = ("run_stems", "named_stems", "phrases", "close_pairs", "cluster_stems", "seeds", "summaries", "rare_window")
-#: Content words in each text's window of :func:`rare_window`: an eighth of the
-#: shorter text, within these bounds (a short text has fewer words to be rare among).
-RARE_WIDTH = (8, 32)
-#: A stem used more often than this in either text is not rare in it.
-RARE_MOST = 8
+SCORED = ("run_stems", "named_stems", "phrases", "close_pairs", "cluster_stems", "seeds", "summaries", "rare_window",
+          "figures")
 
 
 @dataclass(frozen=True)
@@ -82,11 +80,14 @@ class ReuseEvidence:
         Of the stems aligned pairs share, those of names and figures, summed over pairs.
     rare_window : float
         Surprise of the content stems rare in both texts that one window of each
-        shares (:func:`rare_window`): high when words each text uses once or
+        shares (:func:`lineage.rare_words.rare_window`): high when words each text uses once or
         twice meet in one place, as in a reworded copy.
     shorter_words : int
         Content words of the shorter text: under ``EvidenceParams.short_words``
-        the score leaves ``rare_window`` aside (:class:`lineage.params.ShortTextWeights`).
+        the score leaves ``rare_window`` and ``figures`` aside (:class:`lineage.params.ShortTextWeights`).
+    figures : int
+        Distinct figures of three digits or more, not years or round numbers,
+        that both texts write (:func:`lineage.figures.shared_figures`).
     """
 
     pairs: int
@@ -103,6 +104,7 @@ class ReuseEvidence:
     named_stems: int = 0
     rare_window: float = 0.0
     shorter_words: int = 0
+    figures: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -270,97 +272,6 @@ def _phrase_hashes(p: PreparedDocument, n: int) -> np.ndarray:
     return np.unique(h[keep])
 
 
-def _stem_counts(p: PreparedDocument) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """A text's distinct content stems, the index of each content word's stem among them, and their counts."""
-    return p.memo("stem_counts", lambda d: np.unique(d.words.ids, return_inverse=True, return_counts=True))
-
-
-def rare_window(pa: PreparedDocument, pb: PreparedDocument, width: int | None = None, most: int = RARE_MOST) -> float:
-    """Surprise of the best pair of windows sharing stems rare in both texts (:func:`best_rare_window`)."""
-    return best_rare_window(pa, pb, width, most)[0]
-
-
-def best_rare_window(pa: PreparedDocument, pb: PreparedDocument, width: int | None = None,
-                     most: int = RARE_MOST) -> tuple[float, Cluster | None]:
-    """Surprise of the best pair of windows: the content stems rare in both texts that the two windows share.
-
-    Two texts on one subject use its words all through, and share them
-    everywhere; a copy, however reworded, shares words each text uses only
-    once or twice, and shares them in one place.  A stem used ``c`` times in
-    ``n`` content words falls in a window of ``width`` by chance with a
-    probability near ``width * c / n``; its surprise is the sum over both
-    texts of ``log(n / (width * c))`` (0 when that is negative).  Windows are
-    ``width`` content words long and start every ``width // 2`` words.  The
-    same for (a, b) as for (b, a).
-
-    Parameters
-    ----------
-    pa, pb : PreparedDocument
-        The texts.
-    width : int, optional
-        Content words per window; by default an eighth of the shorter text
-        within :data:`RARE_WIDTH`.
-    most : int
-        Stems used more often than this in either text are left out.
-
-    Returns
-    -------
-    float
-        The largest summed surprise of one window pair (0 when none shares a rare stem).
-    Cluster or None
-        Where that window pair's shared rare stems lie in each text, their
-        number as its seeds (None when no window pair shares one).
-    """
-    ua, inv_a, ca = _stem_counts(pa)
-    ub, inv_b, cb = _stem_counts(pb)
-    na, nb = len(inv_a), len(inv_b)
-    if width is None:
-        width = min(max(min(na, nb) // 8, RARE_WIDTH[0]), RARE_WIDTH[1])
-    _, ka, kb = np.intersect1d(ua, ub, assume_unique=True, return_indices=True)
-    with np.errstate(divide="ignore"):
-        weight = (np.log(np.maximum(1.0, na / (width * ca[ka].astype(float))))
-                  + np.log(np.maximum(1.0, nb / (width * cb[kb].astype(float)))))
-    keep = (ca[ka] <= most) & (cb[kb] <= most) & (weight > 0)
-    ka, kb, weight = ka[keep], kb[keep], weight[keep]
-    if not len(weight):
-        return 0.0, None
-    # Number the kept stems 0..m-1, then list their occurrences in each text.
-    m = len(weight)
-    number_a = np.full(len(ua), -1, dtype=np.int64)
-    number_a[ka] = np.arange(m)
-    number_b = np.full(len(ub), -1, dtype=np.int64)
-    number_b[kb] = np.arange(m)
-    sa, sb = number_a[inv_a.ravel()], number_b[inv_b.ravel()]
-    pos_a, pos_b = np.flatnonzero(sa >= 0), np.flatnonzero(sb >= 0)
-    sa = sa[pos_a]
-    order = np.argsort(sb[pos_b], kind="stable")
-    pos_b, sb = pos_b[order], sb[pos_b][order]
-    # Every occurrence in A with every occurrence of its stem in B.
-    lo, hi = np.searchsorted(sb, sa, "left"), np.searchsorted(sb, sa, "right")
-    reps = hi - lo
-    first = np.repeat(lo, reps) + np.arange(int(reps.sum())) - np.repeat(np.cumsum(reps) - reps, reps)
-    stem = np.repeat(sa, reps)
-    occ_a, occ_b = np.repeat(pos_a, reps), pos_b[first]
-    half = max(1, width // 2)
-    cell_a, cell_b = occ_a // half, occ_b // half
-    # A window pair spans two cells of each text; each occurrence lies in four such pairs.
-    rows = nb // half + 3
-    keys = np.concatenate([((cell_a - da + 1) * rows + (cell_b - db + 1)) * m + stem
-                           for da in (0, 1) for db in (0, 1)])
-    distinct = np.unique(keys)
-    blocks, block = np.unique(distinct // m, return_inverse=True)
-    sums = np.bincount(block.ravel(), weights=weight[distinct % m])
-    best = int(sums.argmax())
-    inside = np.flatnonzero(keys // m == blocks[best])
-    # Keys were laid out as four copies of the occurrences, one per window pair holding them.
-    at_a, at_b = occ_a[inside % len(occ_a)], occ_b[inside % len(occ_b)]
-    wa, wb = pa.words, pb.words
-    found = Cluster(int(np.count_nonzero(block.ravel() == best)),
-                    int(wa.starts[at_a.min()]), int(wa.ends[at_a.max()]),
-                    int(wb.starts[at_b.min()]), int(wb.ends[at_b.max()]))
-    return round(float(sums[best]), 3), found
-
-
 def seed_windows(p: PreparedDocument, k: int) -> Windows:
     """A text's windows of ``k`` content stems, made once per document (:meth:`PreparedDocument.memo`)."""
     return p.memo(("windows", k), lambda d: Windows.of(d.words, k))
@@ -402,6 +313,7 @@ def gather(pa: PreparedDocument, pb: PreparedDocument, pairs: Sequence[AlignedPa
         named_stems=named,
         rare_window=rare,
         shorter_words=min(len(pa.words.ids), len(pb.words.ids)),
+        figures=shared_figures(pa, pb),
     )
     # The rare window is a place of reuse too: a reworded copy may give no other.
     places = tuple(found[3]) + ((rare_place,) if rare_place is not None else ())

@@ -234,9 +234,11 @@ class EvidenceParams:
     ----------
     bias : float
         Intercept of the score.
-    run_stems, named_stems, phrases, close_pairs, cluster_stems, seeds, summaries, rare_window : float
+    run_stems, named_stems, phrases, close_pairs, cluster_stems, seeds, summaries, rare_window, figures : float
         Weights of the features of :class:`lineage.evidence.ReuseEvidence` of those names;
-        shared names and figures weigh against reuse, since two reports of one event share them.
+        names and figures in aligned sentences weigh against reuse, since two
+        reports of one event share them, while figures of several digits that
+        are not years or round numbers (``figures``) weigh for it.
     threshold : float
         Evidence score (0-1) at or above which the texts share reuse; lower
         finds more heavily disguised reuse and more false reuse.
@@ -246,20 +248,22 @@ class EvidenceParams:
         Words of the shared runs counted as ``phrases``.
     short_words : int
         A pair whose shorter text has fewer content words than this is scored
-        with ``short`` (``rare_window`` needs texts long enough for a word to be rare in).
+        with ``short`` (``rare_window`` needs texts long enough for a word to be rare in,
+        and ``figures`` is left aside with it).
     short : ShortTextWeights
         Weights for such pairs.
     """
 
-    bias: float = -15.315
-    run_stems: float = 1.700
-    named_stems: float = -1.957
-    phrases: float = 0.939
-    close_pairs: float = 1.908
-    cluster_stems: float = 0.083
-    seeds: float = 0.204
-    summaries: float = 4.831
-    rare_window: float = 2.916
+    bias: float = -15.318
+    run_stems: float = 1.745
+    named_stems: float = -2.037
+    phrases: float = 0.891
+    close_pairs: float = 1.850
+    cluster_stems: float = 0.140
+    seeds: float = 0.263
+    summaries: float = 4.824
+    rare_window: float = 2.843
+    figures: float = 1.082
     threshold: float = 0.10
     close_score: float = 0.75
     phrase_words: int = 5

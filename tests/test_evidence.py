@@ -12,9 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lineage.errors import OptionsError
-from lineage.evidence import ReuseEvidence, phrase_hashes, rare_window
+from lineage.evidence import ReuseEvidence, phrase_hashes
 from lineage.params import EvidenceParams, ShortTextWeights
 from lineage.prepare import PreparedDocument, prepare
+from lineage.rare_words import rare_window
 from lineage.text.words import WORD_RE, fold
 
 WORDS = ["the", "council", "Council", "approved", "plan", "Maria", "Stein", "48", "river", "and", "said", "new"]
@@ -152,13 +153,14 @@ def test_rare_window_finds_a_reworded_copy_and_not_a_shared_subject() -> None:
     assert with_copy > 20 and without == 0
 
 
-def test_a_short_text_is_scored_without_the_rare_window_and_a_long_one_with_it() -> None:
+def test_a_short_text_is_scored_without_the_rare_window_or_figures_and_a_long_one_with_them() -> None:
     short = ReuseEvidence(pairs=3, quoted_pairs=0, run_pairs=3, run_stems=12, seeds=4, seeds2=6, cluster_stems=8,
                           phrases=3, summaries=0, template=False, close_pairs=2, named_stems=1, rare_window=5.0,
                           shorter_words=EvidenceParams().short_words - 1)
     long = replace(short, shorter_words=EvidenceParams().short_words)
-    assert short.score() == replace(short, rare_window=60.0).score()
+    assert short.score() == replace(short, rare_window=60.0).score() == replace(short, figures=9).score()
     assert long.score() < replace(long, rare_window=60.0).score()
+    assert long.score() < replace(long, figures=9).score()
     w = ShortTextWeights()
     z = w.bias + sum(getattr(w, f) * math.log1p(getattr(short, f))
                      for f in ("run_stems", "named_stems", "phrases", "close_pairs", "cluster_stems", "seeds", "summaries"))

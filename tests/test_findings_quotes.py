@@ -189,6 +189,23 @@ def test_extract_attributions_resolves_pronouns_to_last_speaker() -> None:
     assert text[attrs[1].clause[0] : attrs[1].clause[1]] == "he said"
 
 
+def test_attribution_to_a_report_or_a_company_dropped_is_found() -> None:
+    for source in ("the report said", "the firms said", "according to the report"):
+        src = f"Profits at the group will rise by a fifth next year as costs fall, {source}."
+        dst = "Profits at the group will rise by a fifth next year as costs fall."
+        (f,) = compare_one(src, dst)
+        assert f.kind == "attribution-dropped" and f.src_excerpt.endswith(source.split()[-1]), source
+    kept = "Profits at the group will rise by a fifth next year as costs fall, the report said."
+    assert compare_one(kept, kept) == ()
+
+
+def test_he_and_she_refer_back_to_a_person_not_to_a_report() -> None:
+    text = ("Sovaleni said all countries face crime. Costs rose by a third, the report said. "
+            "Efforts should be made to stop it, he said.")
+    attrs = extract_attributions(text, [], sentences(text))
+    assert [a.speaker for a in attrs] == ["Sovaleni", "the report", "Sovaleni"]
+
+
 def test_quotation_shortened_with_an_ellipsis_is_not_altered() -> None:
     src = '"Sanitation is poor, drinking water is left behind and there could be cholera," he said.'
     dst = '"Sanitation is poor ... there could be cholera," he said.'

@@ -43,9 +43,15 @@ _GENERIC = frozenset(
     """officials official police prosecutors analysts experts researchers authorities
     investigators witnesses sources critics residents doctors scientists lawyers economists
     observers reports report documents statement spokesman spokeswoman spokesperson
-    company government agency ministry court""".split()
+    company companies firm firms study survey group bank council committee
+    government agency ministry court""".split()
 )
-_SPEAKER = r"(?P<sp>" + _NAME + r"|[Hh]e|[Ss]he)"
+# A collective source in lower case: "..., the report said", "the firms said".
+_COLLECTIVE = (
+    r"the\s+(?:report|reports|study|survey|statement|firms?|compan(?:y|ies)|government|ministry|agency|"
+    r"police|officials|analysts|researchers|authorities|court|group|bank|council|committee)\b"
+)
+_SPEAKER = r"(?P<sp>" + _NAME + r"|[Hh]e|[Ss]he|" + _COLLECTIVE + r")"
 _ADVERB = r"(?:(?:also|later|further|then|once|previously|earlier|had|has|have|was|were)\s+)?"
 _LEAD = re.compile(
     r"^[\"\u201c\u2018']?\s*(?:The\s+)?"
@@ -160,7 +166,8 @@ def extract_attributions(text: str, names: Sequence[NameMention], sents: Sequenc
             speaker, key = raw, tuple(k for k in name_key(raw) if k != "the")
             if key and key[0] in _NOT_SPEAKERS:
                 continue
-            last = (speaker, key)
+            if raw[:1].isupper():
+                last = (speaker, key)  # "he" and "she" refer back to a named speaker, not "the report"
         content = _strip(text, s + ts, s + te)
         before = sent[:ps].split()[-1:]
         named = not (

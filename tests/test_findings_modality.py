@@ -172,6 +172,24 @@ def test_equivalent_modality_does_not_fire(src: str, dst: str) -> None:
             "are not",
             "are",
         ),
+        (  # no content word near the negated word: its counterpart sits between the same words
+            '"It is not an easy deal and for some of these suspects it won\'t be the solution," he said.',
+            '"It is not an easy deal and for some of these suspects it will be the solution," he said.',
+            "won't be the solution",
+            "will be the solution",
+        ),
+        (
+            "Sixteen percent of parents have digital players, against 9% of those who don't.",
+            "Sixteen percent of parents have digital players, against 9% of those who do.",
+            "don't",
+            "do",
+        ),
+        (
+            '"There isn\'t much I have to say today, all there is to say is that I came," he said.',
+            '"There is much I have to say today, all there is to say is that I came," he said.',
+            "isn't much",
+            "is much",
+        ),
     ],
 )
 def test_negation_flipped(src: str, dst: str, old: str, new: str) -> None:

@@ -59,6 +59,8 @@ _NOT_BEFORE_VERB = frozenset(
 _ARTICLES = frozenset({"a", "an", "the"})
 # "not only X but also Y" and "not least" do not negate.
 _NOT_IDIOMS = frozenset({"only", "just", "least"})
+# The words whose removal flips a statement (what :func:`_flips` reads).
+_FLIPPING = frozenset({"not", "never"})
 
 
 class _W(NamedTuple):
@@ -207,15 +209,30 @@ def _window(ws: Sequence[_W], h: int) -> set[str]:
     return {stem(w) for w in around if w not in STOPWORDS and w not in _MODALS and w.isalpha()}
 
 
+def _neighbours(ws: Sequence[_W], h: int) -> tuple[str, str]:
+    """The words right before and after ``h``, passing over a negation ("who don't." reads as "who do.")."""
+    j = h - 1
+    while j >= 0 and ws[j].low in _FLIPPING:
+        j -= 1
+    k = h + 1
+    while k < len(ws) and ws[k].low in _FLIPPING:
+        k += 1
+    return (ws[j].low if j >= 0 else "", ws[k].low if k < len(ws) else "")
+
+
 def _counterparts(ws: Sequence[_W], h: int, other: Sequence[_W]) -> list[int]:
-    """Every occurrence of the same word in the other sentence sharing some surroundings, best first."""
+    """Every occurrence of the same word in the other sentence sharing some surroundings, best first.
+
+    With no content word around it ("it won't be the solution.", "those who
+    don't."), the word's counterpart is the one between the same two words.
+    """
     target = stem(ws[h].low)
     ctx = _window(ws, h)
-    scored = [
-        (-len(ctx & _window(other, k)), k)
-        for k, w in enumerate(other)
-        if stem(w.low) == target and w.low not in _MODALS
-    ]
+    same = [k for k, w in enumerate(other) if stem(w.low) == target and w.low not in _MODALS]
+    if not ctx:
+        near = _neighbours(ws, h)
+        return [k for k in same if _neighbours(other, k) == near]
+    scored = [(-len(ctx & _window(other, k)), k) for k in same]
     return [k for shared, k in sorted(scored) if shared < 0]
 
 
@@ -321,7 +338,7 @@ def _flips(
     for i in range(len(aw)):
         w = aw[i].low
         # "no" before a noun is left out: "no shares of X" rarely has a clean positive twin.
-        if w not in ("not", "never"):
+        if w not in _FLIPPING:
             continue
         if w == "not" and i + 1 < len(aw) and aw[i + 1].low in _NOT_IDIOMS:
             continue

@@ -206,6 +206,35 @@ def test_he_and_she_refer_back_to_a_person_not_to_a_report() -> None:
     assert [a.speaker for a in attrs] == ["Sovaleni", "the report", "Sovaleni"]
 
 
+@pytest.mark.parametrize(
+    ("dst", "old", "new"),
+    [
+        ('The IAAF said it was "extremely surprised" by the ruling of the Greek tribunal.', "very surprised",
+         "extremely surprised"),
+        ('The IAAF said it was "very much surprised" by the ruling of the Greek tribunal.', "very surprised",
+         "very much surprised"),
+    ],
+)
+def test_words_of_a_short_quoted_phrase_changed_are_a_quote_altered(dst: str, old: str, new: str) -> None:
+    src = 'The IAAF said it was "very surprised" by the ruling of the Greek tribunal.'
+    (f,) = compare_one(src, dst)
+    assert f.kind == "quote-altered" and (f.src_excerpt, f.dst_excerpt) == (old, new)
+
+
+@pytest.mark.parametrize(
+    "dst",
+    [
+        'The IAAF said it was "very surprised" by the ruling of the Greek tribunal.',
+        "The IAAF said it was very surprised by the ruling of the Greek tribunal.",
+        # Another phrase in another place of the sentence is no altered one.
+        'Greek officials, "deeply hurt", said the IAAF was surprised by the ruling of the tribunal.',
+    ],
+)
+def test_a_short_quoted_phrase_kept_unquoted_or_elsewhere_is_not_altered(dst: str) -> None:
+    src = 'The IAAF said it was "very surprised" by the ruling of the Greek tribunal.'
+    assert [f for f in compare_one(src, dst) if f.kind == "quote-altered"] == []
+
+
 def test_quotation_shortened_with_an_ellipsis_is_not_altered() -> None:
     src = '"Sanitation is poor, drinking water is left behind and there could be cholera," he said.'
     dst = '"Sanitation is poor ... there could be cholera," he said.'

@@ -13,9 +13,11 @@ from ..options import Options
 from ..text.quotes import MIN_QUOTE_WORDS, inner, is_quotation
 from ..text.spans import Span
 from ..text.words import content_stems, expand_contractions, stem, tokens, words
+from ..vocabulary import FindingKind
 from .context import PairContext
 from .finding import Finding, make_finding, shorten
 from .mentions import Mentions
+from .short_quotes import short_quote_findings
 from .speakers import PRONOUNS, Attribution, is_named, same_speaker
 
 _ELLIPSIS = re.compile(r"\.\s?\.\s?\.|\u2026|\[\.\.\.\]")
@@ -96,6 +98,8 @@ def check(ctx: PairContext, options: Options) -> list[Finding]:
     for s, d in ctx.pairs:
         if s[1] > s[0] and d[1] > d[0]:
             out += quote_findings(ctx, s, d, quoted)
+            if FindingKind.QUOTE_ALTERED in options.findings:
+                out += short_quote_findings(ctx, s, d)
     return out
 
 

@@ -98,6 +98,12 @@ def test_same_list_in_same_order_does_not_fire(src: str, dst: str) -> None:
             "should be a legal",
             "must be a legal",
         ),
+        (  # no content word near the verb: its counterpart sits between the same words
+            "They would spend about 30% of their monthly salary on rent.",
+            "They might spend about 30% of their monthly salary on rent.",
+            "would spend",
+            "might spend",
+        ),
     ],
 )
 def test_modality_shift(src: str, dst: str, old: str, new: str) -> None:

@@ -210,12 +210,12 @@ def _window(ws: Sequence[_W], h: int) -> set[str]:
 
 
 def _neighbours(ws: Sequence[_W], h: int) -> tuple[str, str]:
-    """The words right before and after ``h``, passing over a negation ("who don't." reads as "who do.")."""
+    """The words right before and after ``h``, passing over negations and modals ("who don't." reads as "who do.")."""
     j = h - 1
-    while j >= 0 and ws[j].low in _FLIPPING:
+    while j >= 0 and (ws[j].low in _FLIPPING or ws[j].low in _MODALS):
         j -= 1
     k = h + 1
-    while k < len(ws) and ws[k].low in _FLIPPING:
+    while k < len(ws) and (ws[k].low in _FLIPPING or ws[k].low in _MODALS):
         k += 1
     return (ws[j].low if j >= 0 else "", ws[k].low if k < len(ws) else "")
 

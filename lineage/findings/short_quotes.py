@@ -8,31 +8,33 @@ copy has put other words in someone's mouth.
 
 from __future__ import annotations
 
-import re
-
-from ..text.quotes import MIN_QUOTE_WORDS
-from ..text.spans import Span
+from ..text.quotes import MIN_QUOTE_WORDS, inner
+from ..text.spans import Span, within
 from ..text.words import tokens, words
 from .context import PairContext
 from .finding import Finding, make_finding
+from .mentions import Mentions
 from .modality import sentence_pairs
 
-#: A phrase in double quotation marks within one line (straight or curly marks).
-_SHORT = re.compile(r"[\"\u201c]([^\"\u201c\u201d\n]{1,60})[\"\u201d]")
 #: Words on each side of a phrase that must match for two phrases to stand in the same place.
 _AROUND = 2
+#: Longest phrase of the copy compared, in words (a grown phrase, not a whole quotation).
+_GROWN = 8
 
 
-def _phrases(text: str, sent: Span, most: int) -> list[tuple[Span, tuple[str, ...], tuple[str, ...], tuple[str, ...]]]:
-    """Quoted phrases of up to ``most`` words in a sentence: body span, its words, and the words just before and after."""
+def _phrases(side: Mentions, sent: Span, most: int) -> list[tuple[Span, tuple[str, ...], tuple[str, ...], tuple[str, ...]]]:
+    """Quoted phrases of up to ``most`` words inside a sentence: body span, its words, and the words just before and after."""
+    text = side.text
     out = []
-    for m in _SHORT.finditer(text, sent[0], sent[1]):
-        body = (m.start(1), m.end(1))
+    for q in side.quotes_overlapping(sent):
+        if not within(q, sent):
+            continue
+        body = inner(text, q)
         if not 0 < len(tokens(text, body[0], body[1])) <= most:
             continue
-        before = tuple(words(text[sent[0] : m.start()]))[-_AROUND:]
-        after = tuple(words(text[m.end() : sent[1]]))[:_AROUND]
-        out.append((body, tuple(words(m.group(1))), before, after))
+        before = tuple(words(text[sent[0] : q[0]]))[-_AROUND:]
+        after = tuple(words(text[q[1] : sent[1]]))[:_AROUND]
+        out.append((body, tuple(words(text[body[0] : body[1]])), before, after))
     return out
 
 
@@ -42,10 +44,10 @@ def short_quote_findings(ctx: PairContext, src_span: Span, dst_span: Span) -> li
     out: list[Finding] = []
     for s, d in sentence_pairs(ctx, src_span, dst_span):
         # The copy's phrase may have grown past two words ("very surprised" -> "very much surprised").
-        theirs = _phrases(dst_text, d, 60)
+        theirs = _phrases(ctx.dst, d, _GROWN)
         if not theirs:
             continue
-        for body, said, before, after in _phrases(src_text, s, MIN_QUOTE_WORDS - 1):
+        for body, said, before, after in _phrases(ctx.src, s, MIN_QUOTE_WORDS - 1):
             for d_body, d_said, d_before, d_after in theirs:
                 # The same place: the same words before it, or after it, on both sides.
                 if said == d_said or not ((before and before == d_before) or (after and after == d_after)):

@@ -38,19 +38,17 @@ _DESCRIPTIONS = frozenset(
     lawmakers leader chief executive president minister secretary director chairman spokesman
     spokeswoman official officials""".split()
 )
+# Collective sources a sentence can name in lower case: "..., the report said", "the firms said".
+_COLLECTIVE_NOUNS = frozenset(
+    """report reports study survey statement firm firms company companies government ministry
+    agency police officials analysts researchers authorities court group bank council committee""".split()
+)
 # Collective sources: a change between them and a named person is not a clear reattribution.
-_GENERIC = frozenset(
-    """officials official police prosecutors analysts experts researchers authorities
-    investigators witnesses sources critics residents doctors scientists lawyers economists
-    observers reports report documents statement spokesman spokeswoman spokesperson
-    company companies firm firms study survey group bank council committee
-    government agency ministry court""".split()
+_GENERIC = _COLLECTIVE_NOUNS | frozenset(
+    """official prosecutors experts investigators witnesses sources critics residents doctors
+    scientists lawyers economists observers documents spokesman spokeswoman spokesperson""".split()
 )
-# A collective source in lower case: "..., the report said", "the firms said".
-_COLLECTIVE = (
-    r"the\s+(?:report|reports|study|survey|statement|firms?|compan(?:y|ies)|government|ministry|agency|"
-    r"police|officials|analysts|researchers|authorities|court|group|bank|council|committee)\b"
-)
+_COLLECTIVE = r"the\s+(?:" + "|".join(sorted(_COLLECTIVE_NOUNS, key=len, reverse=True)) + r")\b"
 _SPEAKER = r"(?P<sp>" + _NAME + r"|[Hh]e|[Ss]he|" + _COLLECTIVE + r")"
 _ADVERB = r"(?:(?:also|later|further|then|once|previously|earlier|had|has|have|was|were)\s+)?"
 _LEAD = re.compile(

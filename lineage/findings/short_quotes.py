@@ -42,6 +42,8 @@ def short_quote_findings(ctx: PairContext, src_span: Span, dst_span: Span) -> li
     """``quote-altered`` for short quoted phrases whose words differ at the same place of two aligned sentences."""
     src_text, dst_text = ctx.src_text, ctx.dst_text
     out: list[Finding] = []
+    if not _phrases(ctx.src, src_span, MIN_QUOTE_WORDS - 1):
+        return out  # most passages hold no short quoted phrase: pair no sentences for them
     for s, d in sentence_pairs(ctx, src_span, dst_span):
         # The copy's phrase may have grown past two words ("very surprised" -> "very much surprised").
         theirs = _phrases(ctx.dst, d, _GROWN)

@@ -1,4 +1,4 @@
-"""The archive's commands: ``lineage index add|remove|info|compact`` and ``lineage check``.
+"""The archive's commands: ``lineage index add|remove|info|compact|rebuild`` and ``lineage check``.
 
 Each parses its arguments, makes one library call (:class:`lineage.archive.Archive`)
 and renders the result; errors are one line and exit status 2.
@@ -48,6 +48,19 @@ def _add_progress(quiet: bool) -> Callable[[int], None] | None:
     return show
 
 
+def _progress_failed(exc: LineageError, quiet: bool) -> None:
+    """End the progress line, if one was shown, and fail with the library's one-line message."""
+    if not quiet and sys.stderr.isatty():
+        click.echo("", err=True)
+    _fail(str(exc))
+
+
+def _progress_done(quiet: bool) -> None:
+    """End the progress line, if one was shown."""
+    if _add_progress(quiet):
+        click.echo("", err=True)
+
+
 @click.group()
 def index() -> None:
     """Build and keep an archive that drafts are checked against (see 'lineage check').
@@ -55,7 +68,8 @@ def index() -> None:
     \b
     ARCHIVE is one SQLite file, created by the first 'add'.  It records the
     settings it was built with (--keep-boilerplate, --shingle-size,
-    --num-perm, --seed) and refuses to be used with others.
+    --num-perm, --seed) and refuses to be used with others, or with a
+    lineage that reads documents differently: then run 'rebuild'.
     """
 
 
@@ -117,12 +131,9 @@ def index_add(archive: str, inputs: tuple[str, ...], jobs: int | None, batch_siz
                 store.compact()
             total = len(store)
     except LineageError as exc:
-        if not quiet and sys.stderr.isatty():
-            click.echo("", err=True)
-        _fail(str(exc))
+        _progress_failed(exc, quiet)
         return
-    if _add_progress(quiet):
-        click.echo("", err=True)
+    _progress_done(quiet)
     if not quiet:
         click.echo(f"{archive}: {result.added:,} added, {result.replaced:,} replaced, {result.updated:,} updated, "
                    f"{result.unchanged:,} unchanged in {result.seconds:.1f} s ({result.per_second:,.0f} documents/s); "
@@ -202,6 +213,42 @@ def index_compact(archive: str) -> None:
     except LineageError as exc:
         _fail(str(exc))
         return
+    sys.exit(0)
+
+
+@index.command("rebuild")
+@click.argument("archive", metavar="ARCHIVE")
+@click.option("--output", default=None, metavar="NEW",
+              help="Write the new archive to NEW (a new file) and leave ARCHIVE as it is.")
+@click.option("-j", "--jobs", type=int, default=None, help="Worker processes reading documents (default: CPU count).")
+@click.option("--batch-size", type=int, default=4000, show_default=True,
+              help="Documents read and written at a time.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress display and no summary.")
+def index_rebuild(archive: str, output: str | None, jobs: int | None, batch_size: int, quiet: bool) -> None:
+    """Build ARCHIVE again from the documents it holds, with its settings.
+
+    Run it when lineage says an archive was built by a lineage that reads
+    documents differently (after an upgrade).  The new archive is written
+    beside the old one, which is replaced only once the new one is whole: a
+    failure or a crash leaves ARCHIVE as it was.  Close every other program
+    using ARCHIVE first; the rebuild refuses while one has it open.
+
+    \b
+    Exit status: 0 on success, 2 on trouble.
+    """
+    try:
+        from .archive import Archive
+
+        result = Archive.rebuild(archive, output=output, jobs=jobs or os.cpu_count() or 1, batch_size=batch_size,
+                                 progress=_add_progress(quiet))
+    except LineageError as exc:
+        _progress_failed(exc, quiet)
+        return
+    _progress_done(quiet)
+    if not quiet:
+        into = f" into {output}" if output and result.path != archive else ""
+        click.echo(f"{archive}: rebuilt {result.documents:,} documents{into} in {result.seconds:.1f} s "
+                   f"(was {result.old_preparation}, {result.old_keys})")
     sys.exit(0)
 
 

@@ -39,3 +39,17 @@ def write_jsonl(path: Path, recs: list[dict[str, str]]) -> Path:
     """Write records as JSON Lines."""
     path.write_text("".join(json.dumps(r) + "\n" for r in recs), encoding="utf-8")
     return path
+
+
+def unusable_archives(directory: Path) -> tuple[Path, Path]:
+    """A file that is no database and an SQLite database that is no lineage archive."""
+    import sqlite3
+
+    noise = directory / "noise.db"
+    noise.write_bytes(b"\x00\x17not a database at all" * 100)
+    foreign = directory / "foreign.db"
+    con = sqlite3.connect(foreign)
+    con.execute("CREATE TABLE notes(x)")
+    con.commit()
+    con.close()
+    return noise, foreign

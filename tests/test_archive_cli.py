@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from importlib.resources import files
 from pathlib import Path
 
 import jsonschema
 import pytest
-from archive_corpus import records, write_jsonl
+from archive_corpus import records, unusable_archives, write_jsonl
 from click.testing import CliRunner
 
 from lineage.cli import main
@@ -88,13 +87,7 @@ def test_index_info_and_remove(archive: Path, tmp_path: Path) -> None:
 
 def test_trouble_exits_2_with_one_line(archive: Path, samples: dict[str, Path], tmp_path: Path) -> None:
     runner = CliRunner()
-    noise = tmp_path / "noise.db"
-    noise.write_bytes(b"\x00\x17not a database at all" * 100)
-    foreign = tmp_path / "foreign.db"
-    con = sqlite3.connect(foreign)
-    con.execute("CREATE TABLE notes(x)")
-    con.commit()
-    con.close()
+    noise, foreign = unusable_archives(tmp_path)
     cases = [
         (["check", str(tmp_path / "missing.db"), str(samples["001"])], "no such archive"),
         (["check", str(noise), str(samples["001"])], "not a lineage archive"),

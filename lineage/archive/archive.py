@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from types import TracebackType
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Sequence
 
 from ..corpus import read_jsonl
 from ..documents import Document
@@ -25,6 +25,9 @@ from .ingest import BATCH, AddResult, Progress, Reader, add_documents
 from .report import CheckReport
 from .sqlite import SQLiteStorage
 from .storage import Storage
+
+if TYPE_CHECKING:
+    from .rebuild import RebuildResult
 
 #: Value of the ``format`` setting of every lineage archive.
 FORMAT = "lineage.archive"
@@ -152,7 +155,7 @@ class Archive:
             raise ArchiveError(
                 f"{self.path}: built by a lineage that reads documents differently "
                 f"({recorded['preparation']['version']}, {params.version}; this one: {PREPARATION}, "
-                f"{KEYS_VERSION}): build the archive again")
+                f"{KEYS_VERSION}): run 'lineage index rebuild {self.path}'")
         diff = (_differences(recorded["signature"], wanted["signature"])
                 + _differences(recorded["preparation"], wanted["preparation"]))
         if diff:
@@ -252,6 +255,33 @@ class Archive:
         doc = draft if isinstance(draft, Document) else Document.from_text(draft, id="draft")
         return check_draft(self.storage, self.params, doc, self.options, top, before, exclude_sources,
                            exclude_ids, align)
+
+    @staticmethod
+    def rebuild(path: str | os.PathLike[str], *, output: str | os.PathLike[str] | None = None, jobs: int = 1,
+                batch_size: int = BATCH, progress: Progress | None = None) -> "RebuildResult":
+        """Build an archive again from its own documents, after a lineage that reads documents differently.
+
+        The archive need not open (that is when it is needed); the same options
+        are kept, and the old file is replaced only once the new one is whole.
+
+        Parameters
+        ----------
+        path : str or path-like
+            The archive.
+        output : str or path-like, optional
+            Write the new archive here (a new file) and leave ``path`` as it is.
+        jobs, batch_size, progress
+            As for :meth:`add`.
+
+        Returns
+        -------
+        RebuildResult
+            Documents archived, wall time, the file written and the old versions;
+            see :func:`lineage.archive.rebuild.rebuild`.
+        """
+        from .rebuild import rebuild
+
+        return rebuild(path, output=output, jobs=jobs, batch_size=batch_size, progress=progress)
 
     def compact(self) -> None:
         """Merge every postings run into one (faster lookups; drops postings of removed documents)."""

@@ -282,6 +282,10 @@ class SQLiteStorage:
             return out
         return self._guard(run)
 
+    def doc_numbers(self) -> list[int]:
+        """Every archived document's number, ascending (numbers grow as documents are added)."""
+        return self._guard(lambda: [d for (d,) in self.con.execute("SELECT doc FROM docs ORDER BY doc")])
+
     # Postings -------------------------------------------------------------------------
 
     def _crowded_keys(self, con: sqlite3.Connection) -> np.ndarray:

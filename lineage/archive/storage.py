@@ -194,6 +194,10 @@ class Storage(Protocol):
         """The texts of the archived documents among ``docs``."""
         ...
 
+    def doc_numbers(self) -> list[int]:
+        """The numbers of every archived document, ascending: the order they were added (for a rebuild)."""
+        ...
+
     def compact(self) -> None:
         """Merge every postings run into one, dropping postings of removed documents."""
         ...

@@ -34,8 +34,8 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-#: Version of the preparation: bump when segments, stems or content words change.
-PREPARATION = "lineage-prepare-1"
+#: Version of the preparation: bump when segments, stems, content words or quotations change.
+PREPARATION = "lineage-prepare-2"
 #: Sentences with fewer distinct content stems than this are not indexed (too common to tell).
 MIN_INDEXED_STEMS = 5
 

@@ -257,6 +257,31 @@ def test_typewriter_quote_pairs_are_quotation_marks() -> None:
     assert [text[s:e] for s, e in extract_quotes(text)] == ["``We are thrilled to be up 3-2,''"]
 
 
+@pytest.mark.parametrize(("text", "quoted"), [
+    ('The film "Apollo 13" was released in 1995.', ['"Apollo 13"']),
+    ('The "Catch 22" and "Apollo 13" films.', ['"Catch 22"', '"Apollo 13"']),
+    ('"It was 12", he said.', ['"It was 12"']),
+    # Inch signs stay inch signs: no quotation open, or the next mark closes one.
+    ('He is 5\'10" tall and said "hello there my friend" to her.', ['"hello there my friend"']),
+    ('She said "we sold 13" units" today.', ['"we sold 13" units"']),
+    ('Boards of 2" by 4" are "fine by us" he said.', ['"fine by us"']),
+    ('that was the end," he said. The 12" pipe burst.', ['that was the end,"']),
+])
+def test_a_title_ending_in_a_figure_closes_at_its_mark(text: str, quoted: list[str]) -> None:
+    assert [text[s:e] for s, e in extract_quotes(text)] == quoted
+
+
+def test_a_date_changed_after_a_title_ending_in_a_figure_is_no_altered_quotation() -> None:
+    from lineage import compare
+
+    src = ('The film "Apollo 13" opened in American cinemas on 30 June 1995, and its director said the crew had '
+           'trained for months in a reduced-gravity aircraft before the shoot began. The studio said the film '
+           'earned more than expected in its first weekend.')
+    r = compare(src, src.replace("30 June 1995", "30 June 1996"))
+    assert [(f.kind, f.src_excerpt, f.dst_excerpt) for f in r.findings] == [
+        ("number-changed", "30 June 1995", "30 June 1996")]
+
+
 def test_opener_before_the_speaker_is_not_the_speaker() -> None:
     src = "Neither military action nor bribery can solve the problem, Wolfowitz said."
     dst = (

@@ -59,6 +59,9 @@ def extract_quotes(text: str, start: int = 0, end: int | None = None) -> list[Sp
         opened: int | None = None
         if len(straight) % 2 == 1 and _closes(text, straight[0], p_start, p_end):
             opened = p_start
+        elif straight:
+            marks = _titles_closed(text, marks, p_end)
+        marks = [m for m in marks if m[1] != "inch"]
         for i, kind, width in marks:
             if kind == "close" and opened is None and _reads_open(text, i, width):
                 kind = "open"  # "wanted ''to see": a closing pair used to open
@@ -81,7 +84,8 @@ def _marks(text: str, start: int, end: int) -> list[tuple[int, str, int]]:
     """Quotation marks of a paragraph: offset, "open"/"close"/"toggle", width.
 
     Typographic marks and the typewriter pairs ``\u0060\u0060`` and ``''`` have a
-    direction; straight double marks do not.
+    direction; straight double marks do not ("toggle"), and one after a digit
+    may be an inch sign ("inch").
     """
     out: list[tuple[int, str, int]] = []
     for m in _MARK.finditer(text, start, end):
@@ -90,9 +94,34 @@ def _marks(text: str, start: int, end: int) -> list[tuple[int, str, int]]:
             out.append((i, "open", len(c)))
         elif c == "''" or c == "\u201d":
             out.append((i, "close", len(c)))
-        elif not _inch(text, i):
-            out.append((i, "toggle", 1))
+        else:
+            out.append((i, "inch" if _inch(text, i) else "toggle", 1))
     return out
+
+
+def _titles_closed(text: str, marks: list[tuple[int, str, int]], end: int) -> list[tuple[int, str, int]]:
+    """The marks with each inch sign that ends an open quotation read as its closing mark.
+
+    A title ending in a figure ('"Apollo 13" was', '"Catch 22" and "Apollo
+    13"') would otherwise leave its opening mark unpaired, and the quotation
+    would run to the paragraph's end.  An inch sign closes when a straight
+    quotation is open, it ends a word, and the next straight mark, if any,
+    opens a quotation ('"we sold 13" units"' keeps its inch sign).
+    """
+    out, open_ = list(marks), False
+    for n, (i, kind, _) in enumerate(marks):
+        if kind == "toggle":
+            open_ = not open_
+        elif kind == "inch" and open_ and _ends_word(text, i, end):
+            later = next((j for j, k, _ in marks[n + 1:] if k == "toggle"), None)
+            if later is None or _reads_open(text, later, 1):
+                out[n], open_ = (i, "toggle", 1), False
+    return out
+
+
+def _ends_word(text: str, i: int, end: int) -> bool:
+    nxt = text[i + 1 : i + 2] if i + 1 < end else ""
+    return not nxt or nxt.isspace() or nxt in ".,;:!?)"
 
 
 def _reads_open(text: str, i: int, width: int) -> bool:

@@ -196,6 +196,18 @@ def test_equivalent_modality_does_not_fire(src: str, dst: str) -> None:
             "isn't much",
             "is much",
         ),
+        (  # "no" before the noun it negates
+            "Consensus was reached by participants that Internet governance needs cooperation.",
+            "No consensus was reached by participants that Internet governance needs cooperation.",
+            "Consensus",
+            "No consensus",
+        ),
+        (
+            "There were no casualties after the blast in the market on Friday, police said.",
+            "There were casualties after the blast in the market on Friday, police said.",
+            "were no casualties",
+            "were casualties",
+        ),
     ],
 )
 def test_negation_flipped(src: str, dst: str, old: str, new: str) -> None:
@@ -221,6 +233,15 @@ def test_negation_flipped(src: str, dst: str, old: str, new: str) -> None:
             "The company failed to pay its debts on time.",
             "The company did not pay its debts on time.",
         ),
+        (  # "no" negates another noun than the one the copy keeps (MRPC)
+            "Earlier Friday, Taiwan reported 55 new cases but no new deaths.",
+            "Yesterday, Taiwan reported 65 new cases, its biggest one-day increase yet.",
+        ),
+        (
+            "Holders get 0.09 shares of Palm (and no shares of PalmSource) for each share.",
+            "Holders get 0.09 shares of the parent company for each share.",
+        ),
+        ("Three no votes would kill it for now.", "It would take three votes to kill the expansion."),
         (  # two statements by the same sources, not one flipped (Reuters 5777 / 6368)
             "The sources did not say when the board would announce its decision on the Toyota application.",
             "Official sources said the Toyota application was likely to be approved by the board.",

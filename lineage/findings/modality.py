@@ -59,8 +59,9 @@ _NOT_BEFORE_VERB = frozenset(
 _ARTICLES = frozenset({"a", "an", "the"})
 # "not only X but also Y" and "not least" do not negate.
 _NOT_IDIOMS = frozenset({"only", "just", "least"})
-# The words whose removal flips a statement (what :func:`_flips` reads).
-_FLIPPING = frozenset({"not", "never"})
+# The words whose removal flips a statement (what :func:`_flips` reads): "no" before
+# the noun it negates ("No consensus was reached" / "Consensus was reached").
+_FLIPPING = frozenset({"not", "never", "no"})
 
 
 class _W(NamedTuple):
@@ -337,7 +338,6 @@ def _flips(
     out: list[Finding] = []
     for i in range(len(aw)):
         w = aw[i].low
-        # "no" before a noun is left out: "no shares of X" rarely has a clean positive twin.
         if w not in _FLIPPING:
             continue
         if w == "not" and i + 1 < len(aw) and aw[i + 1].low in _NOT_IDIOMS:
@@ -350,6 +350,8 @@ def _flips(
         twins = _counterparts(aw, h, bw)
         if h < i:  # an auxiliary is matched by the same form only ("are" is not "am")
             twins = [t for t in twins if bw[t].low == aw[h].low]
+        if w == "no":  # "had no plans to" / "had plans to"; not "but no new deaths" / "65 new cases"
+            twins = [t for t in twins if _neighbours(bw, t) == _neighbours(aw, h)]
         if not twins or any(_negated(bw, t) or (h < i and _negated_after(bw, t)) for t in twins):
             continue  # absent, or negated there too
         k = twins[0]

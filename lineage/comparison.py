@@ -114,6 +114,23 @@ class CompareResult:
         return self.verdict in REUSE_VERDICTS
 
     @property
+    def set_aside_differs(self) -> tuple[str, ...]:
+        """Kinds of page furniture set aside (captions, bylines) whose text differs between the two texts.
+
+        The verdict reads the compared text only, so two texts ``identical``
+        there may still differ in a caption; this says so.  Empty when
+        boilerplate is kept in the comparison.
+        """
+        if self.options.keep_boilerplate:
+            return ()
+        kinds: set[str] = set()
+        found = [{(r.kind, " ".join(side.document.text[r.start:r.end].split())) for r in
+                  side.prepared.layout.boilerplate()} for side in (self.a, self.b)]
+        for kind, _ in found[0] ^ found[1]:
+            kinds.add(kind)
+        return tuple(sorted(kinds))
+
+    @property
     def source(self) -> Document | None:
         """The likely source document, or None when undetermined."""
         if self.direction.source is None:
@@ -130,6 +147,7 @@ class CompareResult:
             "lineage_version": __version__,
             "verdict": self.verdict,
             "reuse_found": self.reuse_found,
+            "set_aside_differs": list(self.set_aside_differs),
             "a": self.a.to_dict(),
             "b": self.b.to_dict(),
             "similarity": {

@@ -71,3 +71,11 @@ def decide(
 
 
 __all__ = ["REUSE_VERDICTS", "VERDICTS", "coverage", "decide", "verbatim_share"]
+
+
+def set_aside_note(verdict: str, kinds: Sequence[str]) -> str | None:
+    """What qualifies an ``identical`` verdict when the page furniture set aside differs (None otherwise)."""
+    if verdict != IDENTICAL or not kinds:
+        return None
+    return (f"the texts also differ in what was set aside as page furniture ({', '.join(kinds)}), "
+            "which the verdict does not read; --keep-boilerplate compares it too")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from lineage import compare
 
 ACME = (
@@ -44,3 +46,34 @@ def test_a_one_sentence_notice_filled_with_other_figures_is_related() -> None:
     assert r.pairs and r.verdict == "related"
     edited = compare(BOND_A, BOND_A.replace("8-3/4", "8-7/8"))
     assert edited.verdict == "near-duplicate"
+
+
+def test_identical_texts_differing_in_a_caption_say_so_and_keeping_boilerplate_compares_it(tmp_path: Path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from lineage import Options
+    from lineage.cli import main
+    from lineage.render.compare_markdown import compare_markdown_from_result
+    from lineage.render.compare_page import compare_page_from_result
+
+    path = next((Path(__file__).resolve().parent.parent / "samples").glob("002_*"))
+    src = path.read_text(encoding="utf-8")
+    assert src.count("Second World Internet Conference") == 1  # only in the photo caption
+    copy = src.replace("Second World Internet Conference", "Third World Internet Conference")
+    r = compare(src, copy)
+    assert r.verdict == "identical" and r.set_aside_differs == ("caption",)
+    assert r.to_dict()["set_aside_differs"] == ["caption"]
+    assert compare(src, src).set_aside_differs == ()
+    kept = compare(src, copy, Options(keep_boilerplate=True))
+    assert kept.verdict == "near-duplicate" and kept.set_aside_differs == ()
+    assert ("number-changed", "Second", "Third") in [(f.kind, f.src_excerpt, f.dst_excerpt) for f in kept.findings]
+    assert "differ in what was set aside as page furniture (caption)" in compare_page_from_result(r)
+    assert "(caption)" in compare_markdown_from_result(r)
+    copy_path = tmp_path / "copy.txt"
+    copy_path.write_text(copy, encoding="utf-8")
+    res = CliRunner().invoke(main, ["compare", str(copy_path), str(path)])
+    assert res.exit_code == 0 and "note: the texts also differ in what was set aside" in res.output
+    res = CliRunner().invoke(main, ["compare", "--json", str(copy_path), str(path)])
+    assert json.loads(res.output)["set_aside_differs"] == ["caption"]

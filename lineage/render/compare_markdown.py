@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from ..verdict import set_aside_note
 from .compare_marks import span_of
 
 if TYPE_CHECKING:
@@ -111,6 +112,9 @@ def _head(data: dict[str, Any]) -> list[str]:
     out = [f"## lineage: {md_escape(a.get('id'))} vs {md_escape(b.get('id'))}", ""]
     out.append(f"**Verdict: {md_escape(data.get('verdict'))}**, reused: {_pct(a.get('reused'))} of A, "
                f"{_pct(b.get('reused'))} of B")
+    note = set_aside_note(str(data.get("verdict")), [str(k) for k in data.get("set_aside_differs") or ()])
+    if note:
+        out += ["", f"*Note: {md_escape(note)}*"]
     out += ["", "| | document | title | source | date | url | reused |", "|---|---|---|---|---|---|---:|"]
     for name, side in (("A", a), ("B", b)):
         out.append(f"| {name} | {md_escape(side.get('id'))} | {md_escape(side.get('title'))} | "

@@ -22,6 +22,7 @@ from html import escape
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
+from ..verdict import set_aside_note
 from .compare_marks import Mark, Run, cut, pair_diff_marks, span_of
 
 if TYPE_CHECKING:
@@ -238,6 +239,9 @@ def _summary(data: dict[str, Any]) -> str:
          f' <span>reused: <b>{_pct(a.get("reused"))}</b> of A, <b>{_pct(b.get("reused"))}</b> of B</span></div>'),
         '<dl class="facts">',
     ]
+    note = set_aside_note(verdict, [str(k) for k in data.get("set_aside_differs") or ()])
+    if note:
+        rows.append(f"<dt>note</dt><dd>{esc(note)}</dd>")
     d = _obj(data, "direction")
     if data.get("reuse_found"):
         src = d.get("source")

@@ -6,6 +6,8 @@ import textwrap
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from ..verdict import set_aside_note
+
 if TYPE_CHECKING:
     from ..comparison import CompareResult, Side
     from ..findings import Finding
@@ -107,6 +109,9 @@ def compare_report(r: "CompareResult", verbose: bool = False, width: int = WIDTH
     _header(out, "B", r.b)
     out()
     out(f"verdict: {r.verdict}  (reused: {r.a.reused:.0%} of A, {r.b.reused:.0%} of B)")
+    note = set_aside_note(r.verdict, r.set_aside_differs)
+    if note:
+        out(f"note: {note}", "", "      ")
     if not r.reuse_found:
         out(f"why: {why(r)}", "", "     ")
     s, sig = r.similarity, r.signature

@@ -205,9 +205,12 @@ def test_cli_rebuild_trouble_exits_2_with_one_line(tmp_path: Path) -> None:
         ([str(noise)], "not a lineage archive"),
         ([str(foreign)], "not a lineage archive"),
         (["--output", str(noise), str(foreign)], "not a lineage archive"),
+        ([str(tmp_path)], "is a directory"),
     ]
+    archive = _archive(tmp_path / "news.db", n=2)
+    cases.append((["--output", str(tmp_path / "no" / "new.db"), str(archive)], "no such directory"))
     for args, message in cases:
         res = runner.invoke(main, ["index", "rebuild", *args])
         assert res.exit_code == 2, (args, res.output)
         assert message in _error_line(res.output) and "Traceback" not in res.output, (args, res.output)
-    assert _files(tmp_path) == ["foreign.db", "noise.db"]
+    assert _files(tmp_path) == ["foreign.db", "news.db", "noise.db"]

@@ -76,6 +76,27 @@ def test_short_form_used_by_the_source_is_not_a_truncation() -> None:
     assert compare_one(src, dst) == ()
 
 
+def test_a_person_never_named_in_full_by_the_copy_is_a_truncation() -> None:
+    src = ("Luigi Cambardella, president of ChinaEU, said there are prejudices. "
+           "Cambardella said the agreement is close.")
+    dst = "Cambardella, president of ChinaEU, said there are prejudices. Cambardella said the agreement is close."
+    (f,) = compare_one(src, dst)
+    assert (f.kind, f.src_excerpt, f.dst_excerpt) == ("name-changed", "Luigi Cambardella", "Cambardella")
+    assert "never by the full name" in f.explanation
+
+
+def test_a_short_form_is_no_truncation_when_the_copy_names_the_person_in_full_elsewhere() -> None:
+    src = "Luigi Cambardella, president of ChinaEU, said there are prejudices. Cambardella said it is close."
+    dst = "Cambardella, president of ChinaEU, said there are prejudices. Luigi Cambardella said it is close."
+    assert compare_one(src, dst) == ()
+
+
+def test_the_first_word_of_a_product_name_is_no_truncated_person() -> None:
+    src = "It affects Windows 2000 and Windows Server 2003, the company said. Windows users should update."
+    dst = "It affects Windows 2000 and Windows 2003, the company said. Windows users should update."
+    assert [f for f in compare_one(src, dst) if "truncated" in f.explanation] == []
+
+
 def test_role_dropped_when_the_person_stays() -> None:
     src = "Jack Ma, chairman of e-commerce giant Alibaba Group Holding Ltd, said the forum matters."
     dst = "Jack Ma said the forum matters."

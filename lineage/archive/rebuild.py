@@ -128,6 +128,8 @@ def rebuild(path: str | os.PathLike[str], *, output: str | os.PathLike[str] | No
     elif os.path.exists(target) or os.path.exists(target + "-wal"):
         raise ArchiveError(f"{target}: already exists; give a new file to rebuild {path} into")
     in_place = target == os.path.realpath(path)
+    if not os.path.isdir(os.path.dirname(os.path.abspath(target))):
+        raise ArchiveError(f"{os.path.dirname(os.path.abspath(target))}: no such directory to write {target} in")
     tmp = os.path.join(os.path.dirname(os.path.abspath(target)),
                        f"{os.path.basename(target)}.rebuild-{os.getpid()}.tmp")
     _remove(tmp)  # left by an earlier rebuild of this process id that was killed

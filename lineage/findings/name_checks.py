@@ -125,6 +125,11 @@ def _short_form_ok(person: NameMention, short: str, src: Mentions) -> bool:
     """Whether referring to ``person`` by the single word ``short`` is ordinary usage."""
     if (short,) in src.name_keys:
         return True  # the source itself uses this short form
+    return _surname(person, short)
+
+
+def _surname(person: NameMention, short: str) -> bool:
+    """Whether ``short`` is the part of a person's name used alone: the last word, or a Chinese surname."""
     idx = person.key.index(short)
     if person.key[0] in _CHINESE_SURNAMES and len(person.key) in (2, 3):
         return idx == 0
@@ -259,6 +264,19 @@ def _changed(n: NameMention, m: NameMention, src_text: str, dst_text: str) -> Fi
     )
 
 
+_WORD_NEAR = re.compile(r"\w+")
+
+
+def _same_place(a_text: str, a: Span, b_text: str, b: Span) -> bool:
+    """Whether two mentions stand between the same words: the word before or the word after matches."""
+    after_a, after_b = _WORD_NEAR.search(a_text, a[1]), _WORD_NEAR.search(b_text, b[1])
+    before_a = _WORD_NEAR.findall(a_text, max(0, a[0] - 40), a[0])
+    before_b = _WORD_NEAR.findall(b_text, max(0, b[0] - 40), b[0])
+    same_after = bool(after_a and after_b and after_a.group().lower() == after_b.group().lower())
+    same_before = bool(before_a and before_b and before_a[-1].lower() == before_b[-1].lower())
+    return same_after or same_before
+
+
 def _truncations(ctx: PairContext, src_span: Span, dst: Sequence[NameMention]) -> list[Finding]:
     """A person called by a part of the name the source never uses alone ("Lu Wei" -> "Wei")."""
     src_text, dst_text = ctx.src_text, ctx.dst_text
@@ -275,7 +293,16 @@ def _truncations(ctx: PairContext, src_span: Span, dst: Sequence[NameMention]) -
         inside = [n for n in candidates if within(n.span, src_span)]
         before = [n for n in candidates if n.span[0] < src_span[0]]
         person = (inside or before[-1:] or candidates)[0]
-        if person.key in done or _short_form_ok(person, short, ctx.src):
+        if person.key in done:
+            continue
+        if not _short_form_ok(person, short, ctx.src):
+            why = "a short form the source never uses"
+        elif (inside and (short,) in ctx.src.name_keys and _surname(person, short) and _same_place(src_text, person.span, dst_text, m.span)
+              and not any(set(person.key) <= set(n.key) for n in ctx.dst.names)):
+            # "Jack Ma, chairman of" -> "Ma, chairman of": the short form the source goes on to use
+            # (so a person's), but where the source gives the full name, and the copy never gives it.
+            why = "and never by the full name"
+        else:
             continue
         done.add(person.key)
         out.append(
@@ -286,8 +313,7 @@ def _truncations(ctx: PairContext, src_span: Span, dst: Sequence[NameMention]) -
                 dst_text,
                 person.span,
                 m.span,
-                f'Name truncated: "{person.text}" in the source is called "{m.text}" in the copy, '
-                f"a short form the source never uses.",
+                f'Name truncated: "{person.text}" in the source is called "{m.text}" in the copy, {why}.',
             )
         )
     return out

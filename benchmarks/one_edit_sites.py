@@ -78,7 +78,7 @@ EXPECTED: dict[str, frozenset[str] | None] = {
 FACT_KINDS = frozenset({
     "quote-altered", "quote-dropped", "quote-to-reported", "quote-reattributed",
     "attribution-dropped", "attribution-changed", "number-changed", "name-changed",
-    "name-dropped", "role-dropped", "order-swapped", "modality-shifted", "negation-flipped",
+    "name-dropped", "role-dropped", "role-changed", "order-swapped", "modality-shifted", "negation-flipped",
 })
 
 TITLES = frozenset(["Mr", "Mrs", "Ms", "Dr", "Sir", "Lord", "Lady"])

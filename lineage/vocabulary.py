@@ -79,6 +79,7 @@ class FindingKind(StrEnum):
     NAME_CHANGED = "name-changed"
     NAME_DROPPED = "name-dropped"
     ROLE_DROPPED = "role-dropped"
+    ROLE_CHANGED = "role-changed"
     ORDER_SWAPPED = "order-swapped"
     MODALITY_SHIFTED = "modality-shifted"
     NEGATION_FLIPPED = "negation-flipped"
@@ -109,6 +110,7 @@ _KINDS = {
     FindingKind.NAME_CHANGED: ("a name was replaced, respelled or truncated", "name_checks"),
     FindingKind.NAME_DROPPED: ("a name of the source is gone from the copy's passage", "name_checks"),
     FindingKind.ROLE_DROPPED: ("a person is kept but the role the source gives is gone", "name_checks"),
+    FindingKind.ROLE_CHANGED: ("a person's role gained or lost a rank word (deputy, former, acting)", "roles"),
     FindingKind.ORDER_SWAPPED: ("the items of a coordination or list come in another order", "lists"),
     FindingKind.MODALITY_SHIFTED: ("a modal verb changed (should -> must, will be -> is)", "modality"),
     FindingKind.NEGATION_FLIPPED: ("a statement was negated or lost its negation", "modality"),

@@ -19,7 +19,9 @@ site in an article are skipped.  The copy is the article with that one exact
 replacement, compared both ways (``compare(copy, original)`` and
 ``compare(original, copy)``).  A comparison passes when the verdict is
 ``near-duplicate`` and a finding of the expected kind holds the edited words
-in its excerpts (for a plain word: no finding asserting a changed fact).  Each
+in its excerpts (for a plain word: no finding asserting a changed fact).  A
+truncated name read from the copy is the original giving the name in full,
+which changes no fact: that comparison passes with no fact finding.  Each
 article is also compared with itself (``identical`` and no finding expected).
 """
 
@@ -164,6 +166,11 @@ def judge(r: CompareResult, edit: Edit, copy_first: bool, article: str) -> Outco
         kinds.add("sentence-added")  # findings read from the copy: the quotation is "added" by the original
     if edit.kind == "attribution-dropped" and (source == "a") == copy_first:
         kinds = {"attribution-added"}  # read from the copy: the original "adds" the speaker
+    if edit.kind == "name-truncated" and (source == "a") == copy_first:
+        # Read from the copy, the original only gives the name in full: no fact changed, none to report.
+        named = not any(f.kind in FACT_KINDS for f in r.findings)
+        return Outcome(article, edit.kind, copy_first, r.verdict, named, False,
+                       tuple(f.kind for f in r.findings), edit.old, edit.new)
     of_kind = [f for f in r.findings if f.kind in kinds]
     words = (*edit.gone, *edit.came)
     if EXPECTED[edit.kind] is None:

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import random
 import re
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
 from benchmarks.bbc_edits import NOT_NAMES
+from benchmarks.one_edit_facts import FACT_EXPECTED, FACT_FINDERS
 
 Span = tuple[int, int]
 
@@ -72,6 +74,7 @@ EXPECTED: dict[str, frozenset[str] | None] = {
     "swapped-pair": frozenset({"order-swapped"}),
     "attribution-dropped": frozenset({"attribution-dropped"}),
     "plain-word": None,
+    **FACT_EXPECTED,  # a "no" dropped, a role's rank dropped, a name truncated
 }
 
 #: Kinds asserting a changed fact: a plain word swap must raise none of them.
@@ -382,6 +385,7 @@ FINDERS: dict[str, Callable[[Article, random.Random, list[str]], list[Edit | Non
     "quote-word": partial(_word, inside=True),
     "speaker": _speaker, "quote-dropped": _quote_dropped, "swapped-pair": _swapped_pair,
     "attribution-dropped": _attribution_dropped, "plain-word": _word,
+    **FACT_FINDERS,
 }
 
 
@@ -404,8 +408,11 @@ def pick_edits(text: str, rng: random.Random, pool: list[str]) -> dict[str, Edit
     """
     a = Article(text)
     out = {}
+    # The later kinds draw from their own generator, so that the earlier kinds' draws stay as they were.
+    own = random.Random(zlib.crc32(text.encode("utf-8")))
     for kind, finder in FINDERS.items():
-        sites = [e for e in finder(a, rng, pool) if e is not None]
+        draw = own if kind in FACT_FINDERS else rng
+        sites = [e for e in finder(a, draw, pool) if e is not None]
         if sites:
-            out[kind] = rng.choice(sites)
+            out[kind] = draw.choice(sites)
     return out

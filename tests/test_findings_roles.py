@@ -38,6 +38,20 @@ def compare_one(src: str, dst: str) -> tuple[Finding, ...]:
             "Vice President",
             'gained "vice"',
         ),
+        (  # "boss" is a role, and "Former" opens no name
+            "Former Worldcom boss Bernie Ebbers never made accounting decisions, a witness said.",
+            "Worldcom boss Bernie Ebbers never made accounting decisions, a witness said.",
+            "Former Worldcom boss",
+            "Worldcom boss",
+            'lost "former"',
+        ),
+        (  # "chief executive" is a role though neither word is one alone
+            "The trial of Bernie Ebbers, former chief executive of WorldCom, has started in New York.",
+            "The trial of Bernie Ebbers, chief executive of WorldCom, has started in New York.",
+            "former chief executive of WorldCom",
+            "chief executive of WorldCom",
+            'lost "former"',
+        ),
     ],
 )
 def test_a_rank_word_gained_or_lost_is_a_changed_role(src: str, dst: str, old: str, new: str, change: str) -> None:

@@ -118,6 +118,8 @@ _EXPANDED = {
     "pres": "president",
     "brig": "brigadier",
     "cmdr": "commander",
+    "ceo": "executive",  # "chief executive" and "CEO" name one role
+    "executive": "ceo",
 }
 
 

@@ -19,7 +19,7 @@ CAP_STOP = frozenset(
     such both each every all any no not yes so then there here today yesterday tomorrow what who
     why how where which also even only just still yet now thus indeed instead unlike like
     following among within without through throughout into upon toward towards via per
-    asked speaking once whether though let please""".split()
+    asked speaking once whether though let please former""".split()
 )
 # Common nouns that house styles capitalise.
 _NOT_NAMES = frozenset({"internet", "web", "i"})
@@ -72,7 +72,7 @@ ROLE_WORDS = frozenset(
     columnist lawyer attorney adviser advisor consultant researcher scientist expert scholar
     premier king queen prince chancellor envoy captain coach judge owner partner member
     administrator representative delegate official dean principal author strategist fellow
-    lecturer treasurer diplomat general-secretary secretary-general""".split()
+    lecturer treasurer diplomat general-secretary secretary-general boss""".split()
 )
 # Role modifiers say nothing on their own: "deputy" without "minister" is not the role.
 _ROLE_MODIFIERS = frozenset(
@@ -411,4 +411,7 @@ def _attached_role(text: str, start: int, end: int) -> tuple[Span | None, frozen
 
 def _role_keys(role: str) -> frozenset[str]:
     words = [w.lower() for w in re.findall(r"[^\W_]+(?:-[^\W_]+)*", role)]
-    return frozenset(w for w in words if w in ROLE_WORDS and w not in _ROLE_MODIFIERS)
+    keys = {w for w in words if w in ROLE_WORDS and w not in _ROLE_MODIFIERS}
+    # "chief executive" is a role though neither word is one alone.
+    keys.update("executive" for a, b in zip(words, words[1:]) if (a, b) == ("chief", "executive"))
+    return frozenset(keys)

@@ -153,3 +153,18 @@ def test_same_number_compares_dates_with_and_without_year() -> None:
     a, b, c = (extract_numbers(t)[0] for t in ("Nov. 7, 2018", "Nov 7", "Nov 8"))
     assert same_number(a, b)
     assert not same_number(a, c)
+
+
+@pytest.mark.parametrize(("src", "dst", "old", "new"), [
+    ("People will have to prove their software is genuine from mid-2005.",
+     "People will have to prove their software is genuine from mid-2007.", "2005", "2007"),
+    ("Prices are back at pre-2008 levels, the agency said.",
+     "Prices are back at pre-2009 levels, the agency said.", "2008", "2009"),
+])
+def test_a_year_glued_to_mid_pre_or_post_is_a_date(src: str, dst: str, old: str, new: str) -> None:
+    (f,) = compare_one(src, dst)
+    assert (f.kind, f.src_excerpt, f.dst_excerpt) == ("number-changed", old, new)
+
+
+def test_digits_glued_to_other_words_stay_codes() -> None:
+    assert [n.text for n in extract_numbers("COVID-19 cases and the Under-21 side, not a mid-25 kg load")] == []

@@ -252,13 +252,20 @@ def _slashed_mention(m: re.Match[str]) -> NumberMention | None:
     return None
 
 
+#: Words that glue a year into a date: "mid-2005", "pre-2008", "post-2010", "late-1990s".
+_TIME_PREFIX = re.compile(r"(?<![^\W\d_])(?:mid|pre|post|early|late)-$", re.IGNORECASE)
+
+
 def _digit_mention(text: str, m: re.Match[str]) -> NumberMention | None:
     start, end = m.start(), m.end()
     before = text[max(0, start - 2) : start]
-    # Digits glued to letters are codes or names ("5G", "G20", "COVID-19", "A380").
+    # Digits glued to letters are codes or names ("5G", "G20", "COVID-19", "A380"),
+    # but a year after "mid-", "pre-" or "post-" is a date ("from mid-2005").
     prev = before[-1:]
     if prev and (prev.isalnum() or prev in "._" or (prev == "-" and before[:1].isalpha())):
-        return None
+        glued = _TIME_PREFIX.search(text, max(0, start - 8), start)
+        if not (glued and re.fullmatch(r"(?:1[89]|20)\d\d", m.group("num") or "")):
+            return None
     if end < len(text) and (text[end].isalnum() or text[end] == "_"):
         return None
     g = m.groupdict()

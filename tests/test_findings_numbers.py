@@ -168,3 +168,11 @@ def test_a_year_glued_to_mid_pre_or_post_is_a_date(src: str, dst: str, old: str,
 
 def test_digits_glued_to_other_words_stay_codes() -> None:
     assert [n.text for n in extract_numbers("COVID-19 cases and the Under-21 side, not a mid-25 kg load")] == []
+
+
+def test_a_decimal_comma_reads_as_one_number() -> None:
+    src = "Insgesamt sollen 3,2 Milliarden Euro bereitgestellt werden, sagte der Minister in Berlin."
+    (f,) = compare_one(src, src.replace("3,2", "3,5"))
+    assert (f.kind, f.src_excerpt, f.dst_excerpt) == ("number-changed", "3,2", "3,5")
+    assert [n.value for n in extract_numbers("1,500 people, 12,345.6 tons, steps 1,2,3")] == [
+        1500.0, 12345.6, 1.0, 2.0, 3.0]

@@ -74,7 +74,7 @@ _SLASHED = re.compile(
 )
 _DIGITS = re.compile(
     _CURRENCY
-    + r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+    + r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\d,])\d+,\d{1,2}(?![\d,])|\d+(?:\.\d+)?|\.\d+)"
     + r"(?:(?P<ord>st|nd|rd|th)|(?P<dec>s)|(?P<abbr>bn|mn|tn|m|k)\b)?"
     + r"(?:(?:\s+|-)?(?P<mult>hundred|thousand|million|billion|trillion)\b)?"
     + r"(?:\s*(?P<pct>%|percent\b|per\s+cent\b|percentage\s+points?\b))?"
@@ -269,8 +269,10 @@ def _digit_mention(text: str, m: re.Match[str]) -> NumberMention | None:
     if end < len(text) and (text[end].isalnum() or text[end] == "_"):
         return None
     g = m.groupdict()
+    num = g["num"]
     try:
-        value = float(g["num"].replace(",", ""))
+        # "3,2 Milliarden": a comma before one or two digits is a decimal comma, not thousands.
+        value = float(num.replace(",", ".") if re.fullmatch(r"\d+,\d{1,2}", num) else num.replace(",", ""))
     except ValueError:
         return None
     mult = g["mult"] or g["abbr"]

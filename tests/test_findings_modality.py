@@ -208,6 +208,12 @@ def test_equivalent_modality_does_not_fire(src: str, dst: str) -> None:
             "were no casualties",
             "were casualties",
         ),
+        (  # a hyphenated word is the negated word, not the auxiliary before it
+            "Doctors said there is no short-term prospect of her return to the track.",
+            "Doctors said there is short-term prospect of her return to the track.",
+            "is no short-term",
+            "is short-term",
+        ),
     ],
 )
 def test_negation_flipped(src: str, dst: str, old: str, new: str) -> None:

@@ -160,7 +160,7 @@ def _head_after(ws: Sequence[_W], i: int) -> int | None:
         j >= len(ws)
         # A reporting verb is no head either: "did not say when" and "said that ..." tell two things.
         or ws[j].low in STOPWORDS
-        or not ws[j].low.isalpha()
+        or not ws[j].low.replace("-", "").isalpha()  # "short-term" is a word, "2005" is not
         or ws[j].low in _MODALS
         or ws[j].cap
     ):

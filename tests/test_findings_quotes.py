@@ -7,7 +7,7 @@ import pytest
 from lineage.findings import Finding, find_divergences
 from lineage.findings.speakers import extract_attributions
 from lineage.options import Options
-from lineage.text.quotes import extract_quotes
+from lineage.text.quotes import extract_quotes, is_quotation
 from lineage.text.sentences import sentences
 
 QUOTE_KINDS = frozenset(
@@ -280,6 +280,17 @@ def test_a_date_changed_after_a_title_ending_in_a_figure_is_no_altered_quotation
     r = compare(src, src.replace("30 June 1995", "30 June 1996"))
     assert [(f.kind, f.src_excerpt, f.dst_excerpt) for f in r.findings] == [
         ("number-changed", "30 June 1995", "30 June 1996")]
+
+
+def test_a_two_word_quotation_with_its_speaker_named_after_it_is_reattributed() -> None:
+    src = 'Hewitt raced to victory in the fourth set. "It\'s awesome," said Hewitt. The final is on Sunday.'
+    dst = 'Hewitt raced to victory in the fourth set. "It\'s awesome," said Herron. The final is on Sunday.'
+    found = [(f.kind, f.src_excerpt, f.dst_excerpt) for f in compare_one(src, dst)]
+    assert ("quote-reattributed", "Hewitt", "Herron") in found
+
+
+def test_a_two_word_phrase_without_a_speaker_is_still_no_quotation() -> None:
+    assert not is_quotation('the "big data" plans', (5, 13))
 
 
 def test_opener_before_the_speaker_is_not_the_speaker() -> None:

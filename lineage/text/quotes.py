@@ -177,10 +177,14 @@ def inner(text: str, quote: Span, clip: Span | None = None) -> Span:
     return (start, end)
 
 
+#: A speaker named right after a quotation: '"It's awesome," said Hewitt'.
+_SAID_AFTER = re.compile(r"[\s,\"\u201d']*(?:said|says|added|told|asked|replied)\b")
+
+
 def is_quotation(text: str, span: Span) -> bool:
-    """Long enough and not a title in title case ("Light of the Internet Expo")."""
+    """Long enough (or two words with the speaker named right after) and not a title in title case."""
     ws = tokens(text, span[0], span[1])
-    if len(ws) < MIN_QUOTE_WORDS:
+    if len(ws) < MIN_QUOTE_WORDS and not (len(ws) == MIN_QUOTE_WORDS - 1 and _SAID_AFTER.match(text, span[1])):
         return False
     alpha = [w for w in ws if w.text[0].isalpha()]
     caps = sum(1 for w in alpha if w.text[0].isupper())

@@ -43,9 +43,8 @@ def _negation_no(a: "Article", rng: random.Random, pool: list[str]) -> list["Edi
         head = m.group(2)
         if head in NO_IDIOMS or not a.outside(m.span()):
             continue
-        start = m.start()
         new = head.capitalize() if m.group(1) == "No" else head
-        out.append(a.edit("negation-no", (start, m.end()), new, (head,), (head,)))
+        out.append(a.edit("negation-no", m.span(), new, (head,), (head,)))
     return out
 
 

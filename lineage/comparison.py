@@ -123,12 +123,9 @@ class CompareResult:
         """
         if self.options.keep_boilerplate:
             return ()
-        kinds: set[str] = set()
-        found = [{(r.kind, " ".join(side.document.text[r.start:r.end].split())) for r in
-                  side.prepared.layout.boilerplate()} for side in (self.a, self.b)]
-        for kind, _ in found[0] ^ found[1]:
-            kinds.add(kind)
-        return tuple(sorted(kinds))
+        a, b = ({(r.kind, " ".join(side.document.text[r.start:r.end].split()))
+                 for r in side.prepared.layout.boilerplate()} for side in (self.a, self.b))
+        return tuple(sorted({kind for kind, _ in a ^ b}))
 
     @property
     def source(self) -> Document | None:

@@ -4,31 +4,23 @@ from __future__ import annotations
 
 import re
 
-from ..text.names import NameMention
+from ..text.names import RANK_WORDS, NameMention
 from ..text.spans import Span
 from .checker import per_passage
 from .context import PairContext
 from .finding import Finding, make_finding
 
-#: Words that set a role's rank or standing: gaining or losing one changes what the person is.
-RANKS = frozenset(
-    {"deputy", "vice", "acting", "former", "assistant", "associate", "interim", "ex", "outgoing", "junior"}
-)
 _WORD = re.compile(r"[^\W\d_]+")
 
 
 def _ranks(text: str, span: Span) -> frozenset[str]:
     """The rank words of a role."""
-    return frozenset(w for w in (x.lower() for x in _WORD.findall(text, span[0], span[1])) if w in RANKS)
+    return frozenset(w for w in (x.lower() for x in _WORD.findall(text, span[0], span[1])) if w in RANK_WORDS)
 
 
 def _heads(n: NameMention) -> frozenset[str]:
     """The role's head words, hyphenated ones split ("vice-president" -> "president")."""
-    return frozenset(p for k in n.role_keys for p in k.split("-")) - RANKS
-
-
-def _same_person(a: NameMention, b: NameMention) -> bool:
-    return set(a.key) <= set(b.key) or set(b.key) <= set(a.key)
+    return frozenset(p for k in n.role_keys for p in k.split("-")) - RANK_WORDS
 
 
 def role_findings(ctx: PairContext, src_span: Span, dst_span: Span) -> list[Finding]:
@@ -40,8 +32,10 @@ def role_findings(ctx: PairContext, src_span: Span, dst_span: Span) -> list[Find
     for n in ctx.src.names_in(src_span):
         if not (n.person and n.role_span) or n.key in done:
             continue
-        # The same person with a role of the same kind: "prime minister" for "deputy prime minister".
-        twin = next((m for m in dst if _same_person(n, m) and _heads(n) & _heads(m)), None)
+        # The same person (a longer or shorter form of the name) with a role of the same kind:
+        # "prime minister" for "deputy prime minister".
+        twin = next((m for m in dst if (set(n.key) <= set(m.key) or set(m.key) <= set(n.key))
+                     and _heads(n) & _heads(m)), None)
         if twin is None or twin.role_span is None:
             continue
         lost = _ranks(src_text, n.role_span) - _ranks(dst_text, twin.role_span)

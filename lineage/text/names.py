@@ -74,23 +74,13 @@ ROLE_WORDS = frozenset(
     administrator representative delegate official dean principal author strategist fellow
     lecturer treasurer diplomat general-secretary secretary-general boss""".split()
 )
-# Role modifiers say nothing on their own: "deputy" without "minister" is not the role.
-_ROLE_MODIFIERS = frozenset(
-    {
-        "vice",
-        "deputy",
-        "chief",
-        "executive",
-        "former",
-        "senior",
-        "acting",
-        "general",
-        "co",
-        "assistant",
-        "associate",
-        "managing",
-    }
+#: Words that set a role's rank or standing ("deputy prime minister", "former chairman"):
+#: gaining or losing one changes what the person is (:mod:`lineage.findings.roles`).
+RANK_WORDS = frozenset(
+    {"deputy", "vice", "acting", "former", "assistant", "associate", "interim", "ex", "outgoing", "junior"}
 )
+# Role modifiers say nothing on their own: "deputy" without "minister" is not the role.
+_ROLE_MODIFIERS = RANK_WORDS | {"chief", "executive", "senior", "general", "co", "managing"}
 _ORG_WORDS = frozenset(
     """group holding holdings ltd limited inc corp corporation co company plc llc bank university
     college school institute association foundation administration agency authority bureau

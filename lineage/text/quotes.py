@@ -10,9 +10,9 @@ import numpy as np
 from .spans import Span, paragraphs
 from .words import tokens
 
-_ATTRIBUTION_SOON = re.compile(
-    r"\s+[A-Z][^\"\u201c\u201d]{0,120}?\b(?:said|says|told|added|wrote|stated|asked|explained)\b"
-)
+#: Verbs that name who spoke a quotation.
+_SPEECH_VERB = r"\b(?:said|says|told|added|wrote|stated|asked|explained)\b"
+_ATTRIBUTION_SOON = re.compile(r"\s+[A-Z][^\"\u201c\u201d]{0,120}?" + _SPEECH_VERB)
 #: Quotations shorter than this are scare quotes or titles ("the witness", "Apollo").
 MIN_QUOTE_WORDS = 3
 
@@ -178,7 +178,7 @@ def inner(text: str, quote: Span, clip: Span | None = None) -> Span:
 
 
 #: A speaker named right after a quotation: '"It's awesome," said Hewitt'.
-_SAID_AFTER = re.compile(r"[\s,\"\u201d']*(?:said|says|added|told|asked|replied)\b")
+_SAID_AFTER = re.compile(r"[\s,\"\u201d']*" + _SPEECH_VERB)
 
 
 def is_quotation(text: str, span: Span) -> bool:

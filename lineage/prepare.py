@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 #: Version of the preparation: bump when segments, stems, content words or quotations change.
-PREPARATION = "lineage-prepare-2"
+PREPARATION = "lineage-prepare-3"
 #: Sentences with fewer distinct content stems than this are not indexed (too common to tell).
 MIN_INDEXED_STEMS = 5
 

@@ -182,6 +182,33 @@ def test_extract_quotes_closes_run_on_paragraph_quotes() -> None:
     assert quotes == ['" The world will face a huge challenge.', '"It is about governance by all."']
 
 
+RUN_ON = ('Teachers were already "swamped" by paperwork and nothing in the new plan would help them," said '
+          'Ms Reed. Later the minister said the plan was a first step. "But it will only work if schools get '
+          'the money to hire more staff."')
+
+
+def test_a_run_on_quotation_closes_after_a_quotation_of_its_own() -> None:
+    # Five straight marks: the first pair is a quotation of its own, so the third closes
+    # the quotation begun before the paragraph, and the last two pair.
+    assert [RUN_ON[s:e] for s, e in extract_quotes(RUN_ON)] == [
+        RUN_ON[: RUN_ON.index('them,"') + 6], '"swamped"',
+        '"But it will only work if schools get the money to hire more staff."']
+
+
+def test_a_dropped_quotation_after_a_run_on_one_is_named() -> None:
+    from lineage import compare
+
+    src = ("The government published its school plan on Monday. Unions said it came too late for the autumn "
+           "term and asked for talks.\n" + RUN_ON + "\nThe plan goes to parliament next month, where the "
+           "opposition has promised to amend it.")
+    dst = src.replace(' "But it will only work if schools get the money to hire more staff."', "")
+    r = compare(src, dst)
+    assert r.verdict == "near-duplicate"
+    # A quotation that is a sentence of its own is named by either kind, its words in the excerpt.
+    assert [(f.kind, f.src_excerpt) for f in r.findings if f.kind in ("quote-dropped", "sentence-dropped")] == [
+        ("sentence-dropped", '"But it will only work if schools get the money to hire more staff."')]
+
+
 def test_extract_attributions_resolves_pronouns_to_last_speaker() -> None:
     text = "Sovaleni said all countries face crime. Efforts should be made to stop it, he said."
     attrs = extract_attributions(text, [], sentences(text))

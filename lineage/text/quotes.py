@@ -36,9 +36,11 @@ def extract_quotes(text: str, start: int = 0, end: int | None = None) -> list[Sp
     Typographic marks open and close; straight marks toggle.  A quotation still
     open at the end of a paragraph closes there, as news style leaves a quotation
     that runs on into the next paragraph without a closing mark.  With an odd
-    number of straight marks, a first mark that reads as a closing one (followed
-    by a lower-case word or an attribution: ``...," said Young``) closes a
-    quotation that began before the paragraph.
+    number of straight marks, the first mark that reads as a closing one
+    (followed by a lower-case word or an attribution: ``...," said Young``)
+    while the marks before it pair as quotations of their own (``were
+    "buried" ... reassure them," said Mr Davis``) closes a quotation that
+    began before the paragraph.
 
     Parameters
     ----------
@@ -57,8 +59,10 @@ def extract_quotes(text: str, start: int = 0, end: int | None = None) -> list[Sp
         marks = _marks(text, p_start, p_end)
         straight = [i for i, kind, _ in marks if kind == "toggle"]
         opened: int | None = None
-        if len(straight) % 2 == 1 and _closes(text, straight[0], p_start, p_end):
-            opened = p_start
+        first = len(out)
+        run_on = _run_on_close(text, straight, p_start, p_end) if len(straight) % 2 == 1 else None
+        if run_on is not None:
+            marks = [m for m in marks if m[0] != run_on]
         elif straight:
             marks = _titles_closed(text, marks, p_end)
         marks = [m for m in marks if m[1] != "inch"]
@@ -74,7 +78,26 @@ def extract_quotes(text: str, start: int = 0, end: int | None = None) -> list[Sp
                 out.append((p_start, i + width))  # the opening mark lies before this paragraph
         if opened is not None:
             out.append((opened, p_end))
+        if run_on is not None:
+            # It starts the paragraph, so it comes first, holding any quotation paired before its end.
+            out.insert(first, (p_start, run_on + 1))
     return out
+
+
+def _run_on_close(text: str, straight: Sequence[int], start: int, end: int) -> int | None:
+    """The straight mark closing a quotation begun before the paragraph, if one reads so.
+
+    It is the first mark read as closing at a point where the marks before it
+    pair as quotations of their own: each pair's first mark reads as an
+    opening one and its second does not.
+    """
+    for k in range(0, len(straight), 2):
+        if _closes(text, straight[k], start, end):
+            return straight[k]
+        if not _reads_open(text, straight[k], 1) or (
+                k + 1 < len(straight) and _reads_open(text, straight[k + 1], 1)):
+            return None
+    return None
 
 
 _MARK = re.compile(r"``|''(?!')|[\u201c\u201d\"]")

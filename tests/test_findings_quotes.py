@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from lineage.findings import Finding, find_divergences
 from lineage.findings.speakers import extract_attributions
 from lineage.options import Options
-from lineage.text.quotes import extract_quotes, is_quotation
+from lineage.text.quotes import extract_quotes, inside_quotes, is_quotation
 from lineage.text.sentences import sentences
+from lineage.text.spans import paragraphs
 
 QUOTE_KINDS = frozenset(
     {
@@ -340,3 +344,27 @@ def test_attribution_added_when_the_copy_names_a_speaker_the_source_does_not() -
     (f,) = compare_one(src, dst, frozenset({"attribution-added", "attribution-dropped"}))
     assert f.kind == "attribution-added" and f.dst_excerpt == "Cambardella said"
     assert f.src_excerpt == src and "without attribution" in f.explanation
+
+
+_PIECES = ['"', '"', " ", " ", "word", "them,", "Smith", " said Ms Reed.", "12", "\u201c", "\u201d", "``", "''",
+           ".", "\n", "the end"]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=30))
+def test_quotations_are_in_text_order_nested_or_apart_and_read_by_inside_quotes(parts: list[str]) -> None:
+    text = "".join(parts)
+    quotes = extract_quotes(text)
+    assert [s for s, _ in quotes] == sorted(s for s, _ in quotes)
+    paras = paragraphs(text)
+    for s, e in quotes:
+        # Each lies within one paragraph, opens at a mark or the paragraph's start, ends after one or at its end.
+        p0, p1 = next(p for p in paras if p[0] <= s < p[1])
+        assert e <= p1 and e > s
+        assert s == p0 or text[s] in '"\u201c`\u201d\''
+        assert e == p1 or text[e - 1] in '"\u201d\'`'
+    for (s1, e1) in quotes:
+        for (s2, e2) in quotes:
+            assert e1 <= s2 or e2 <= s1 or (s1 <= s2 and e2 <= e1) or (s2 <= s1 and e1 <= e2)
+    offsets = list(range(len(text) + 1))
+    got = inside_quotes(np.array(offsets, dtype=np.int64), quotes)
+    assert list(got) == [any(s <= i < e for s, e in quotes) for i in offsets]

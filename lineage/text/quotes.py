@@ -60,7 +60,7 @@ def extract_quotes(text: str, start: int = 0, end: int | None = None) -> list[Sp
         straight = [i for i, kind, _ in marks if kind == "toggle"]
         opened: int | None = None
         first = len(out)
-        run_on = _run_on_close(text, straight, p_start, p_end) if len(straight) % 2 == 1 else None
+        run_on = _run_on_close(text, marks, p_start, p_end) if len(straight) % 2 == 1 else None
         if run_on is not None:
             marks = [m for m in marks if m[0] != run_on]
         elif straight:
@@ -84,14 +84,19 @@ def extract_quotes(text: str, start: int = 0, end: int | None = None) -> list[Sp
     return out
 
 
-def _run_on_close(text: str, straight: Sequence[int], start: int, end: int) -> int | None:
+def _run_on_close(text: str, marks: Sequence[tuple[int, str, int]], start: int, end: int) -> int | None:
     """The straight mark closing a quotation begun before the paragraph, if one reads so.
 
-    It is the first mark read as closing at a point where the marks before it
-    pair as quotations of their own: each pair's first mark reads as an
-    opening one and its second does not.
+    It is the first straight mark read as closing at a point where the
+    straight marks before it pair as quotations of their own (each pair's
+    first mark reads as an opening one and its second does not) and no
+    typographic mark comes before it (a straight mark after one closes it).
     """
+    straight = [i for i, kind, _ in marks if kind == "toggle"]
+    typographic = next((i for i, kind, _ in marks if kind in ("open", "close")), end)
     for k in range(0, len(straight), 2):
+        if straight[k] > typographic:
+            return None
         if _closes(text, straight[k], start, end):
             return straight[k]
         if not _reads_open(text, straight[k], 1) or (

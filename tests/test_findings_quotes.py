@@ -199,6 +199,21 @@ def test_a_run_on_quotation_closes_after_a_quotation_of_its_own() -> None:
         '"But it will only work if schools get the money to hire more staff."']
 
 
+@pytest.mark.parametrize(("text", "quoted"), [
+    # A stray closing mark opens nothing, so the quotations after it pair as written.
+    ('Ms Hale said the plan could be "a very useful tool" for schools". She will table an amendment next '
+     'week, and asked the minister to "enter into talks" and find a "better way forward".',
+     ['"a very useful tool"', '"enter into talks"', '"better way forward"']),
+    # A quotation opened by another mark: its straight closing mark, at the paragraph's end, closes nothing
+    # begun before the paragraph, as no speaker follows it.
+    ('The officer stopped the car. "I was only going 40!" the driver said. "Not by my radar," the officer said. '
+     "His wife leaned over and said, 'Officer, never argue with him when he has been drinking.\"",
+     ['"I was only going 40!"', '"Not by my radar,"']),
+])
+def test_a_stray_closing_mark_opens_no_quotation(text: str, quoted: list[str]) -> None:
+    assert [text[s:e] for s, e in extract_quotes(text)] == quoted
+
+
 def test_a_dropped_quotation_after_a_run_on_one_is_named() -> None:
     from lineage import compare
 

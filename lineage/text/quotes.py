@@ -40,7 +40,9 @@ def extract_quotes(text: str, start: int = 0, end: int | None = None) -> list[Sp
     (followed by a lower-case word or an attribution: ``...," said Young``)
     while the marks before it pair as quotations of their own (``were
     "buried" ... reassure them," said Mr Davis``) closes a quotation that
-    began before the paragraph.
+    began before the paragraph.  Failing that, the first mark that reads as a
+    closing one while no quotation is open is a stray mark, and opens none
+    (``a "recruiting sergeant" for terrorists". His party``).
 
     Parameters
     ----------
@@ -66,9 +68,15 @@ def extract_quotes(text: str, start: int = 0, end: int | None = None) -> list[Sp
         elif straight:
             marks = _titles_closed(text, marks, p_end)
         marks = [m for m in marks if m[1] != "inch"]
+        # With an odd number of straight marks one is unpaired: a mark that reads as closing
+        # while none is open ('sergeant" for terrorists". His party') is that one, and opens nothing.
+        stray = run_on is None and sum(1 for m in marks if m[1] == "toggle") % 2 == 1
         for i, kind, width in marks:
             if kind == "close" and opened is None and _reads_open(text, i, width):
                 kind = "open"  # "wanted ''to see": a closing pair used to open
+            if stray and kind == "toggle" and opened is None and _closes(text, i, p_start, p_end):
+                stray = False
+                continue
             if kind == "open" or (kind == "toggle" and opened is None):
                 opened = i
             elif opened is not None:
@@ -91,15 +99,21 @@ def _run_on_close(text: str, marks: Sequence[tuple[int, str, int]], start: int, 
     straight marks before it pair as quotations of their own (each pair's
     first mark reads as an opening one and its second does not) and no
     typographic mark comes before it (a straight mark after one closes it).
+    After such pairs the mark must be followed by its speaker, and lie within
+    a quotation's length of the paragraph's start: a mark glued to the next
+    word ('over."bio') or ending a paragraph whose quotation opened with
+    another mark more likely closes nothing begun before the paragraph.
     """
     straight = [i for i, kind, _ in marks if kind == "toggle"]
     typographic = next((i for i, kind, _ in marks if kind in ("open", "close")), end)
     for k in range(0, len(straight), 2):
-        if straight[k] > typographic:
+        i = straight[k]
+        if i > typographic:
             return None
-        if _closes(text, straight[k], start, end):
-            return straight[k]
-        if not _reads_open(text, straight[k], 1) or (
+        if _closes(text, i, start, end):
+            spoken = _SAID_AFTER.match(text, i + 1, end) or _ATTRIBUTION_SOON.match(text, i + 1, end)
+            return i if k == 0 or (spoken and i + 1 - start <= LONGEST_QUOTE) else None
+        if not _reads_open(text, i, 1) or (
                 k + 1 < len(straight) and _reads_open(text, straight[k + 1], 1)):
             return None
     return None

@@ -214,6 +214,30 @@ def test_a_stray_closing_mark_opens_no_quotation(text: str, quoted: list[str]) -
     assert [text[s:e] for s, e in extract_quotes(text)] == quoted
 
 
+JOINED = ('The retailer said trading had been mixed. "Sales looked good, but mostly thanks to the holidays. '
+          '"The outlook for the spring is weak," said Ann Roe, its chief executive. Shares in the group fell '
+          'sharply in early trading on Monday.')
+
+
+def test_a_quotation_continued_from_a_joined_paragraph_opens_anew() -> None:
+    # News style leaves the first quotation unclosed where the next paragraph opens another;
+    # joined into one paragraph, the second opening mark opens, it does not close.
+    assert [JOINED[s:e] for s, e in extract_quotes(JOINED)] == [
+        '"Sales looked good, but mostly thanks to the holidays.', '"The outlook for the spring is weak,"']
+
+
+def test_narrative_after_joined_quotations_is_not_quoted() -> None:
+    from lineage import compare
+
+    src = "Retail news from the high street.\n" + JOINED + "\nThe figures come out on Friday."
+    r = compare(src, src.replace("fell sharply", "fell steeply"))
+    assert r.verdict == "near-duplicate"
+    assert not [f for f in r.findings if f.kind.startswith("quote")], [(f.kind, f.src_excerpt) for f in r.findings]
+    r = compare(src, src.replace("spring is weak", "spring is poor"))
+    assert [(f.kind, f.src_excerpt, f.dst_excerpt) for f in r.findings if f.kind == "quote-altered"] == [
+        ("quote-altered", "The outlook for the spring is weak", "The outlook for the spring is poor")]
+
+
 def test_a_dropped_quotation_after_a_run_on_one_is_named() -> None:
     from lineage import compare
 
@@ -372,11 +396,12 @@ def test_quotations_are_in_text_order_nested_or_apart_and_read_by_inside_quotes(
     assert [s for s, _ in quotes] == sorted(s for s, _ in quotes)
     paras = paragraphs(text)
     for s, e in quotes:
-        # Each lies within one paragraph, opens at a mark or the paragraph's start, ends after one or at its end.
+        # Each lies within one paragraph, opens at a mark or the paragraph's start, and ends after a
+        # mark, at the paragraph's end, or where the next quotation opens (a closing mark lost).
         p0, p1 = next(p for p in paras if p[0] <= s < p[1])
         assert e <= p1 and e > s
         assert s == p0 or text[s] in '"\u201c`\u201d\''
-        assert e == p1 or text[e - 1] in '"\u201d\'`'
+        assert e == p1 or text[e - 1] in '"\u201d\'`' or text[e:].lstrip()[:1] in ('"', "\u201c", "`")
     for (s1, e1) in quotes:
         for (s2, e2) in quotes:
             assert e1 <= s2 or e2 <= s1 or (s1 <= s2 and e2 <= e1) or (s2 <= s1 and e1 <= e2)

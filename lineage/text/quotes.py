@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .spans import Span, paragraphs
+from .spans import Span, paragraphs, trim
 from .words import tokens
 
 #: Verbs that name who spoke a quotation.
@@ -77,6 +77,12 @@ def extract_quotes(text: str, start: int = 0, end: int | None = None) -> list[Sp
             if stray and kind == "toggle" and opened is None and _closes(text, i, p_start, p_end):
                 stray = False
                 continue
+            if kind == "toggle" and opened is not None and _reopens(text, opened, i, width):
+                # 'Olympics. "The amber light': the open quotation lost its closing mark after a
+                # sentence's end, and this mark opens the next quotation.
+                out.append((opened, trim(text, opened, i)[1]))
+                opened = i
+                continue
             if kind == "open" or (kind == "toggle" and opened is None):
                 opened = i
             elif opened is not None:
@@ -90,6 +96,18 @@ def extract_quotes(text: str, start: int = 0, end: int | None = None) -> list[Sp
             # It starts the paragraph, so it comes first, holding any quotation paired before its end.
             out.insert(first, (p_start, run_on + 1))
     return out
+
+
+def _reopens(text: str, opened: int, i: int, width: int) -> bool:
+    """Whether a straight mark met while a quotation is open opens the next one instead.
+
+    It reads as opening and follows a sentence's end: news style leaves a
+    quotation unclosed where the speaker's next paragraph opens another, and
+    a text that joins the paragraphs keeps both opening marks
+    ('"... such as the Olympics. "The amber light is flashing."').
+    """
+    before = text[opened + 1 : i].rstrip()
+    return before[-1:] in (".", "!", "?", "\u2026") and _reads_open(text, i, width)
 
 
 def _run_on_close(text: str, marks: Sequence[tuple[int, str, int]], start: int, end: int) -> int | None:

@@ -324,3 +324,20 @@ def test_swapped_names_are_reported_whole() -> None:
         "Dylan Baker and Lindsay Frost",
         "Lindsay Frost and Dylan Baker",
     )
+
+
+REPEATED = ('Mr Hill was defiant after the hearing. "We are not prosecuted for that. We are prosecuted for a '
+            'Public Order Act offence. We are not guilty of it." The case resumes in March.')
+
+
+def test_a_sentence_is_read_against_its_own_counterpart_not_a_later_one_sharing_its_words() -> None:
+    from lineage import compare
+
+    # "We are not prosecuted for that." shares all its content words with the next sentence too;
+    # read against that one, it looked like a flipped negation in a text compared with itself.
+    assert compare(REPEATED, REPEATED).findings == ()
+    edited = compare(REPEATED, REPEATED.replace("defiant", "calm"))
+    assert not [f for f in edited.findings if f.kind == "negation-flipped"]
+    flipped = compare(REPEATED, REPEATED.replace("We are not prosecuted for that", "We are prosecuted for that"))
+    assert [(f.kind, f.src_excerpt, f.dst_excerpt) for f in flipped.findings if f.kind == "negation-flipped"] == [
+        ("negation-flipped", "are not prosecuted", "are prosecuted")]

@@ -238,17 +238,25 @@ def _counterparts(ws: Sequence[_W], h: int, other: Sequence[_W]) -> list[int]:
 
 
 def sentence_pairs(ctx: PairContext, src_span: Span, dst_span: Span) -> list[tuple[Span, Span]]:
-    """Each source sentence of the passage with the copy sentence that shares most of its content."""
+    """Each source sentence of the passage with the copy sentence that shares most of its content.
+
+    Among copy sentences sharing as much, the one with the same words comes
+    first, then the one at the nearest place: "We are not prosecuted for
+    that. We are prosecuted for a Public Order Act offence." shares all the
+    content of its first sentence with both.
+    """
     src_text, dst_text = ctx.src_text, ctx.dst_text
-    dst_sents = [(d, content_stems(dst_text[d[0] : d[1]])) for d in ctx.dst.sentences_in(dst_span)]
+    dst_sents = [(d, dst_text[d[0] : d[1]]) for d in ctx.dst.sentences_in(dst_span)]
+    dst_stems = [content_stems(t) for _, t in dst_sents]
     out: list[tuple[Span, Span]] = []
-    for s in ctx.src.sentences_in(src_span):
-        stems = content_stems(src_text[s[0] : s[1]])
-        scored = [(overlap(stems, ds), d) for d, ds in dst_sents]
+    for j, s in enumerate(ctx.src.sentences_in(src_span)):
+        text = src_text[s[0] : s[1]]
+        stems = content_stems(text)
+        scored = [(overlap(stems, ds), t == text, -abs(j - k), k) for k, ((_, t), ds) in enumerate(zip(dst_sents, dst_stems))]
         if scored:
-            score, d = max(scored)
+            score, _, _, k = max(scored)
             if score >= 0.4:
-                out.append((s, d))
+                out.append((s, dst_sents[k][0]))
     return out
 
 

@@ -238,6 +238,19 @@ def test_narrative_after_joined_quotations_is_not_quoted() -> None:
         ("quote-altered", "The outlook for the spring is weak", "The outlook for the spring is poor")]
 
 
+@pytest.mark.parametrize(("text", "quoted"), [
+    # The next paragraph opens with a mark: news style runs the quotation on to its paragraph's end.
+    ('The coach said: "We have worked hard all week. The reports are positive.\n"We will be ready," he said.',
+     ['"We have worked hard all week. The reports are positive.', '"We will be ready,"']),
+    # It does not: the closing mark was lost, and the narrative after the first sentence is not the coach's.
+    ('The coach said: "We have worked hard all week. Scotland won their first game on Saturday.\nThe team '
+     'travels on Friday.', ['"We have worked hard all week.']),
+])
+def test_a_quotation_open_at_its_paragraphs_end_runs_on_only_into_a_quoted_paragraph(
+        text: str, quoted: list[str]) -> None:
+    assert [text[s:e] for s, e in extract_quotes(text)] == quoted
+
+
 def test_a_dropped_quotation_after_a_run_on_one_is_named() -> None:
     from lineage import compare
 
@@ -397,11 +410,13 @@ def test_quotations_are_in_text_order_nested_or_apart_and_read_by_inside_quotes(
     paras = paragraphs(text)
     for s, e in quotes:
         # Each lies within one paragraph, opens at a mark or the paragraph's start, and ends after a
-        # mark, at the paragraph's end, or where the next quotation opens (a closing mark lost).
+        # mark, at the paragraph's end, or, its closing mark lost, where the next quotation opens or
+        # its first sentence ends.
         p0, p1 = next(p for p in paras if p[0] <= s < p[1])
         assert e <= p1 and e > s
         assert s == p0 or text[s] in '"\u201c`\u201d\''
-        assert e == p1 or text[e - 1] in '"\u201d\'`' or text[e:].lstrip()[:1] in ('"', "\u201c", "`")
+        assert (e == p1 or text[e - 1] in '"\u201d\'`.!?\u2026'
+                or text[e:].lstrip()[:1] in ('"', "\u201c", "`"))
     for (s1, e1) in quotes:
         for (s2, e2) in quotes:
             assert e1 <= s2 or e2 <= s1 or (s1 <= s2 and e2 <= e1) or (s2 <= s1 and e1 <= e2)

@@ -57,7 +57,8 @@ def extract_quotes(text: str, start: int = 0, end: int | None = None) -> list[Sp
         In text order.
     """
     out: list[Span] = []
-    for p_start, p_end in paragraphs(text, start, end):
+    paras = paragraphs(text, start, end)
+    for n, (p_start, p_end) in enumerate(paras):
         marks = _marks(text, p_start, p_end)
         straight = [i for i, kind, _ in marks if kind == "toggle"]
         opened: int | None = None
@@ -91,11 +92,28 @@ def extract_quotes(text: str, start: int = 0, end: int | None = None) -> list[Sp
             elif kind == "close" and (not out or out[-1][1] <= p_start):
                 out.append((p_start, i + width))  # the opening mark lies before this paragraph
         if opened is not None:
-            out.append((opened, p_end))
+            out.append((opened, _open_end(text, opened, p_end, paras[n + 1][0] if n + 1 < len(paras) else None)))
         if run_on is not None:
             # It starts the paragraph, so it comes first, holding any quotation paired before its end.
             out.insert(first, (p_start, run_on + 1))
     return out
+
+
+_SENTENCE_END = re.compile(r"[.!?\u2026](?=\s)")
+
+
+def _open_end(text: str, opened: int, p_end: int, next_start: int | None) -> int:
+    """Where a quotation still open at its paragraph's end ends.
+
+    News style runs it on when the next paragraph opens with a quotation
+    mark, so it ends with the paragraph.  Otherwise its closing mark was
+    lost, and how far it reached is unknown: it ends with its first sentence
+    rather than take the narrative after it for the speaker's words.
+    """
+    if next_start is not None and text[next_start] in "\"\u201c`":
+        return p_end
+    m = _SENTENCE_END.search(text, opened + 1, p_end)
+    return m.end() if m else p_end
 
 
 def _reopens(text: str, opened: int, i: int, width: int) -> bool:

@@ -252,7 +252,8 @@ def sentence_pairs(ctx: PairContext, src_span: Span, dst_span: Span) -> list[tup
     for j, s in enumerate(ctx.src.sentences_in(src_span)):
         text = src_text[s[0] : s[1]]
         stems = content_stems(text)
-        scored = [(overlap(stems, ds), t == text, -abs(j - k), k) for k, ((_, t), ds) in enumerate(zip(dst_sents, dst_stems))]
+        scored = [(overlap(stems, ds), t == text, -abs(j - k), k)
+                  for k, ((_, t), ds) in enumerate(zip(dst_sents, dst_stems))]
         if scored:
             score, _, _, k = max(scored)
             if score >= 0.4:

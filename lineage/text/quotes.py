@@ -42,7 +42,11 @@ def extract_quotes(text: str, start: int = 0, end: int | None = None) -> list[Sp
     "buried" ... reassure them," said Mr Davis``) closes a quotation that
     began before the paragraph.  Failing that, the first mark that reads as a
     closing one while no quotation is open is a stray mark, and opens none
-    (``a "recruiting sergeant" for terrorists". His party``).
+    (``a "recruiting sergeant" for terrorists". His party``).  A straight
+    mark that reads as opening after a sentence's end, while a quotation is
+    open, opens the next one (``the Olympics. "The amber light``), and a
+    quotation open at its paragraph's end runs on only into a paragraph that
+    opens with a quotation mark (see :func:`_open_end`).
 
     Parameters
     ----------
@@ -63,7 +67,7 @@ def extract_quotes(text: str, start: int = 0, end: int | None = None) -> list[Sp
         straight = [i for i, kind, _ in marks if kind == "toggle"]
         opened: int | None = None
         first = len(out)
-        run_on = _run_on_close(text, marks, p_start, p_end) if len(straight) % 2 == 1 else None
+        run_on = _run_on_close(text, marks, straight, p_start, p_end) if len(straight) % 2 == 1 else None
         if run_on is not None:
             marks = [m for m in marks if m[0] != run_on]
         elif straight:
@@ -99,7 +103,9 @@ def extract_quotes(text: str, start: int = 0, end: int | None = None) -> list[Sp
     return out
 
 
-_SENTENCE_END = re.compile(r"[.!?\u2026](?=\s)")
+#: Marks that end a sentence, for quotations that lost their closing mark.
+_ENDS = ".!?\u2026"
+_SENTENCE_END = re.compile(f"[{_ENDS}](?=\\s)")
 
 
 def _open_end(text: str, opened: int, p_end: int, next_start: int | None) -> int:
@@ -125,10 +131,11 @@ def _reopens(text: str, opened: int, i: int, width: int) -> bool:
     ('"... such as the Olympics. "The amber light is flashing."').
     """
     before = text[opened + 1 : i].rstrip()
-    return before[-1:] in (".", "!", "?", "\u2026") and _reads_open(text, i, width)
+    return bool(before) and before[-1] in _ENDS and _reads_open(text, i, width)
 
 
-def _run_on_close(text: str, marks: Sequence[tuple[int, str, int]], start: int, end: int) -> int | None:
+def _run_on_close(text: str, marks: Sequence[tuple[int, str, int]], straight: Sequence[int],
+                  start: int, end: int) -> int | None:
     """The straight mark closing a quotation begun before the paragraph, if one reads so.
 
     It is the first straight mark read as closing at a point where the
@@ -140,7 +147,6 @@ def _run_on_close(text: str, marks: Sequence[tuple[int, str, int]], start: int, 
     word ('over."bio') or ending a paragraph whose quotation opened with
     another mark more likely closes nothing begun before the paragraph.
     """
-    straight = [i for i, kind, _ in marks if kind == "toggle"]
     typographic = next((i for i, kind, _ in marks if kind in ("open", "close")), end)
     for k in range(0, len(straight), 2):
         i = straight[k]

@@ -22,7 +22,7 @@ import numpy as np
 from .alignment import AlignedPair
 from .figures import shared_figures
 from .options import DEFAULT_OPTIONS, Options
-from .params import EvidenceParams, ShortTextWeights
+from .params import EvidenceParams
 from .prepare import PreparedDocument, Segment
 from .rare_words import best_rare_window
 from .seeds import Cluster, Windows, clusters
@@ -83,8 +83,8 @@ class ReuseEvidence:
         shares (:func:`lineage.rare_words.rare_window`): high when words each text uses once or
         twice meet in one place, as in a reworded copy.
     shorter_words : int
-        Content words of the shorter text: under ``EvidenceParams.short_words``
-        the score leaves ``rare_window`` and ``figures`` aside (:class:`lineage.params.ShortTextWeights`).
+        Content words of the shorter text: past ``EvidenceParams.short_words``
+        the score weighs what two texts share less the longer they are.
     figures : int
         Distinct figures of three digits or more, not years or round numbers,
         that both texts write (:func:`lineage.figures.shared_figures`).
@@ -112,12 +112,9 @@ class ReuseEvidence:
 
     def score(self, params: EvidenceParams = EvidenceParams()) -> float:
         """Evidence of reuse on a 0-1 scale: a logistic function of the features (weights fitted)."""
-        weights: EvidenceParams | ShortTextWeights = (
-            params.short if self.shorter_words < params.short_words else params)
-        z = weights.bias + sum(
-            getattr(weights, name, 0.0) * math.log1p(getattr(self, name))
-            for name in SCORED
-        )
+        z = params.bias + sum(getattr(params, name) * math.log1p(getattr(self, name)) for name in SCORED)
+        # Longer texts share more by chance; one smooth term, not a second set of weights.
+        z += params.length * math.log(max(self.shorter_words, params.short_words) / params.short_words)
         return 1.0 / (1.0 + math.exp(-z))
 
     def is_reuse(self, params: EvidenceParams = EvidenceParams()) -> bool:

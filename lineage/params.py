@@ -194,41 +194,17 @@ class DerivationParams:
 
 
 @dataclass(frozen=True)
-class ShortTextWeights:
-    """Weights of the evidence score for a text too short for its rare words to mean anything.
-
-    In a text of a few dozen content words every word is used once or twice,
-    and one window spans much of it, so ``rare_window`` says little; a pair
-    whose shorter text has fewer than :attr:`EvidenceParams.short_words`
-    content words is scored on the other seven features with these weights,
-    fitted on the same labelled pairs before ``rare_window`` existed
-    (``benchmarks/evidence.py``; they called reuse at 0.15, and the bias here
-    is moved by logit(0.10) - logit(0.15) so that both scores share one threshold).
-    """
-
-    bias: float = -6.499
-    run_stems: float = 1.425
-    named_stems: float = -1.559
-    phrases: float = 0.946
-    close_pairs: float = 2.008
-    cluster_stems: float = 0.357
-    seeds: float = 0.569
-    summaries: float = 3.721
-
-    def __post_init__(self) -> None:
-        _numbers(self)
-
-
-@dataclass(frozen=True)
 class EvidenceParams:
     """The one rule of reuse (:mod:`lineage.evidence`): what two texts share beyond what two reports of one event do.
 
     The evidence score is a logistic function of log(1 + feature) over the
-    features below, fitted on PAN 2013 train pairs (every negative, 250
-    positives of each obfuscation subset) with BBC stories on one subject
-    that do not copy each other as further negatives and parent/child pairs
-    of the BBC lineage generator as positives (``benchmarks/evidence.py``).
-    The threshold keeps false positives to 1 % of PAN's negative pairs.
+    features below and of the shorter text's length, fitted on the training
+    half of PAN 2013 train pairs (every negative, every positive of each
+    obfuscation subset) with BBC stories on one subject that do not copy each
+    other as further negatives (weighed double, as news is what lineage
+    reads) and parent/child pairs of the BBC lineage generator as positives
+    (``benchmarks/evidence.py``).  The threshold keeps false positives to
+    1 % of that half's PAN negative pairs.
 
     Attributes
     ----------
@@ -239,6 +215,10 @@ class EvidenceParams:
         names and figures in aligned sentences weigh against reuse, since two
         reports of one event share them, while figures of several digits that
         are not years or round numbers (``figures``) weigh for it.
+    length : float
+        Weight of log(shorter text's content words / ``short_words``), taken
+        as 0 below ``short_words``: the longer two texts are, the more they
+        share by chance, so the same shared words weigh less (negative).
     threshold : float
         Evidence score (0-1) at or above which the texts share reuse; lower
         finds more heavily disguised reuse and more false reuse.
@@ -247,39 +227,33 @@ class EvidenceParams:
     phrase_words : int
         Words of the shared runs counted as ``phrases``.
     short_words : int
-        A pair whose shorter text has fewer content words than this is scored
-        with ``short`` (``rare_window`` needs texts long enough for a word to be rare in,
-        and ``figures`` is left aside with it).
-    short : ShortTextWeights
-        Weights for such pairs.
+        Content words of the shorter text under which length no longer lowers the score.
     """
 
-    bias: float = -15.318
-    run_stems: float = 1.745
-    named_stems: float = -2.037
-    phrases: float = 0.891
-    close_pairs: float = 1.850
-    cluster_stems: float = 0.140
-    seeds: float = 0.263
-    summaries: float = 4.824
-    rare_window: float = 2.843
-    figures: float = 1.082
-    threshold: float = 0.10
+    bias: float = -18.021
+    run_stems: float = 1.596
+    named_stems: float = -2.433
+    phrases: float = 0.852
+    close_pairs: float = 2.217
+    cluster_stems: float = -0.215
+    seeds: float = 0.171
+    summaries: float = 3.851
+    rare_window: float = 4.389
+    figures: float = 1.298
+    threshold: float = 0.12
     close_score: float = 0.75
     phrase_words: int = 5
+    length: float = -0.979
     short_words: int = 100
-    short: ShortTextWeights = ShortTextWeights()
 
     def __post_init__(self) -> None:
-        if not isinstance(self.short, ShortTextWeights):
-            raise OptionsError(f"EvidenceParams.short must be ShortTextWeights, not {self.short!r}")
-        _numbers(self, skip=("short",))
+        _numbers(self)
         if not 0.0 < self.threshold < 1.0:
             raise OptionsError(f"EvidenceParams.threshold must be strictly between 0 and 1, not {self.threshold!r}")
         if self.phrase_words < 2 or not isinstance(self.phrase_words, int):
             raise OptionsError(f"EvidenceParams.phrase_words must be a whole number of 2 or more, not {self.phrase_words!r}")
-        if self.short_words < 0 or not isinstance(self.short_words, int):
-            raise OptionsError(f"EvidenceParams.short_words must be a whole number of 0 or more, not {self.short_words!r}")
+        if self.short_words < 1 or not isinstance(self.short_words, int):
+            raise OptionsError(f"EvidenceParams.short_words must be a whole number of 1 or more, not {self.short_words!r}")
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from lineage.errors import OptionsError
 from lineage.evidence import ReuseEvidence, phrase_hashes
-from lineage.params import EvidenceParams, ShortTextWeights
+from lineage.params import EvidenceParams
 from lineage.prepare import PreparedDocument, prepare
 from lineage.rare_words import rare_window
 from lineage.text.words import WORD_RE, fold
@@ -153,22 +153,29 @@ def test_rare_window_finds_a_reworded_copy_and_not_a_shared_subject() -> None:
     assert with_copy > 20 and without == 0
 
 
-def test_a_short_text_is_scored_without_the_rare_window_or_figures_and_a_long_one_with_them() -> None:
-    short = ReuseEvidence(pairs=3, quoted_pairs=0, run_pairs=3, run_stems=12, seeds=4, seeds2=6, cluster_stems=8,
-                          phrases=3, summaries=0, template=False, close_pairs=2, named_stems=1, rare_window=5.0,
-                          shorter_words=EvidenceParams().short_words - 1)
-    long = replace(short, shorter_words=EvidenceParams().short_words)
-    assert short.score() == replace(short, rare_window=60.0).score() == replace(short, figures=9).score()
-    assert long.score() < replace(long, rare_window=60.0).score()
-    assert long.score() < replace(long, figures=9).score()
-    w = ShortTextWeights()
-    z = w.bias + sum(getattr(w, f) * math.log1p(getattr(short, f))
-                     for f in ("run_stems", "named_stems", "phrases", "close_pairs", "cluster_stems", "seeds", "summaries"))
-    assert short.score() == pytest.approx(1.0 / (1.0 + math.exp(-z)))
+def test_the_longer_texts_the_less_the_same_shared_words_weigh_with_no_step() -> None:
+    params = EvidenceParams()
+    base = ReuseEvidence(pairs=3, quoted_pairs=0, run_pairs=3, run_stems=12, seeds=4, seeds2=6, cluster_stems=8,
+                         phrases=3, summaries=0, template=False, close_pairs=2, named_stems=1, rare_window=5.0)
+
+    def logit(n: int) -> float:
+        s = replace(base, shorter_words=n).score()
+        return math.log(s / (1.0 - s))
+
+    # Under short_words length changes nothing; past it, the score falls smoothly.
+    assert logit(10) == logit(params.short_words - 1) == logit(params.short_words)
+    assert logit(params.short_words) > logit(params.short_words + 1) > logit(5 * params.short_words)
+    assert logit(params.short_words + 1) == pytest.approx(logit(params.short_words), abs=0.02)
+    assert logit(1000) - logit(100) == pytest.approx(params.length * math.log(10))
+    # Every feature counts at every length, short texts included.
+    for n in (params.short_words - 1, 3 * params.short_words):
+        e = replace(base, shorter_words=n)
+        assert e.score() < replace(e, rare_window=60.0).score()
+        assert e.score() < replace(e, figures=9).score()
 
 
-def test_evidence_params_refuse_a_short_weights_that_is_not_one() -> None:
-    with pytest.raises(OptionsError, match="short"):
-        EvidenceParams(short=0.5)  # type: ignore[arg-type]
+def test_evidence_params_refuse_a_short_words_under_one() -> None:
     with pytest.raises(OptionsError, match="short_words"):
-        EvidenceParams(short_words=-1)
+        EvidenceParams(short_words=0)
+    with pytest.raises(OptionsError, match="length"):
+        EvidenceParams(length="a")  # type: ignore[arg-type]

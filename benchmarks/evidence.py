@@ -43,8 +43,7 @@ if str(REPO) not in sys.path:
     sys.path.append(str(REPO))
 
 from lineage import Document, Options, compare  # noqa: E402
-from lineage.evidence import SCORED, ReuseEvidence  # noqa: E402
-from lineage.params import EvidenceParams  # noqa: E402
+from lineage.evidence import WEIGHTED, ReuseEvidence  # noqa: E402
 
 Item = tuple[str, int, str, str, str, str]  # set, label, id a, id b, text a, text b
 
@@ -175,19 +174,11 @@ def fit_logistic(x: Any, y: Any, w: Any, l2: float = 1.0, steps: int = 50) -> tu
     return beta[:-1], float(beta[-1])
 
 
-def features(rec: dict[str, Any], short_words: int = EvidenceParams().short_words) -> list[float]:
-    """The terms the evidence score weighs, as :meth:`ReuseEvidence.score` computes them."""
-    import math
-
-    length = math.log(max(rec["shorter_words"], short_words) / short_words)
-    return [math.log1p(rec[f]) for f in SCORED] + [length]
-
-
 def fit_table(records: Sequence[dict[str, Any]]) -> str:
     """Fit the evidence weights on the training half; the shares called reuse per set at several thresholds."""
     import numpy as np
 
-    x = np.array([features(rec) for rec in records])
+    x = np.array([_evidence(rec).terms() for rec in records])
     y = np.array([rec["label"] for rec in records], dtype=float)
     train = np.array([half(rec) == "train" for rec in records])
     sets = np.array([rec["set"] for rec in records])
@@ -199,7 +190,7 @@ def fit_table(records: Sequence[dict[str, Any]]) -> str:
     pan_neg = (y == 0) & np.char.startswith(sets.astype(str), "pan/")
     ranked = np.sort(score[pan_neg & train])[::-1]
     allowed = int(FALSE_REUSE * len(ranked))
-    lines = [f"bias = {bias:.3f}"] + [f"{f} = {c:.3f}" for f, c in zip((*SCORED, "length"), coef)]
+    lines = [f"bias = {bias:.3f}"] + [f"{f} = {c:.3f}" for f, c in zip(WEIGHTED, coef)]
     lines += [f"threshold keeping {FALSE_REUSE:.0%} of the training half's PAN negatives: above {ranked[allowed]:.4f}"]
     lines += ["", "| threshold | half | PAN negatives | " + " | ".join(
         f"{g} {'+' if k >= 3 else '−'}" for k, g in enumerate(_SETS)) + " |",

@@ -45,6 +45,8 @@ _NUMBER = re.compile(r"\d[\d,.]*")
 #: The features the evidence score weighs (weights in :class:`EvidenceParams` of the same names).
 SCORED = ("run_stems", "named_stems", "phrases", "close_pairs", "cluster_stems", "seeds", "summaries", "rare_window",
           "figures")
+#: Everything the score weighs (:meth:`ReuseEvidence.terms`): the features, then the texts' length.
+WEIGHTED = (*SCORED, "length")
 
 
 @dataclass(frozen=True)
@@ -110,11 +112,17 @@ class ReuseEvidence:
         """JSON-ready form."""
         return asdict(self)
 
-    def score(self, params: EvidenceParams = EvidenceParams()) -> float:
-        """Evidence of reuse on a 0-1 scale: a logistic function of the features (weights fitted)."""
-        z = params.bias + sum(getattr(params, name) * math.log1p(getattr(self, name)) for name in SCORED)
+    def terms(self, short_words: int = EvidenceParams().short_words) -> tuple[float, ...]:
+        """What the score weighs, in the order of :data:`WEIGHTED`: log(1 + feature), then the length term."""
         # Longer texts share more by chance; one smooth term, not a second set of weights.
-        z += params.length * math.log(max(self.shorter_words, params.short_words) / params.short_words)
+        length = math.log(max(self.shorter_words, short_words) / short_words)
+        return (*(math.log1p(getattr(self, name)) for name in SCORED), length)
+
+    def score(self, params: EvidenceParams = EvidenceParams()) -> float:
+        """Evidence of reuse on a 0-1 scale: a logistic function of :meth:`terms` (weights fitted)."""
+        *features, length = self.terms(params.short_words)
+        z = params.bias + sum(getattr(params, name) * t for name, t in zip(SCORED, features))
+        z += params.length * length
         return 1.0 / (1.0 + math.exp(-z))
 
     def is_reuse(self, params: EvidenceParams = EvidenceParams()) -> bool:
